@@ -1,0 +1,256 @@
+"""The library's verbs: load, dump, validate."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+
+from .catalogue import RULES
+from .checking import INVALID, check
+from .converter import structure, unstructure
+from .decoding import decode
+from .engine import evaluate, null_cells
+from .fastpath import fast_check, parse
+from .findings import Finding, Severity, finding
+from .layout import layout
+from .model import Edition, Report, Report2019, Report2021, report_class
+
+__all__ = [
+    "LoadError",
+    "ValidationResult",
+    "dumps",
+    "from_dict",
+    "is_valid",
+    "loads",
+    "to_dict",
+    "validate",
+]
+
+AnyReport: TypeAlias = Report2021 | Report2019
+#: What validate() accepts: JSON text (bytes or str), a decoded document, a Report, a path.
+Source: TypeAlias = (
+    bytes | bytearray | memoryview | str | Mapping[str, Any] | Report[Any, Any] | os.PathLike[str]
+)
+
+
+class LoadError(ValueError):
+    """The input is not a valid report; ``findings`` lists every problem found."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        lines = [f"{f.message_en}" for f in self.findings]
+        super().__init__(f"not a valid report ({len(lines)} problems):\n  " + "\n  ".join(lines))
+
+    @property
+    def message_zh(self) -> str:
+        return "不是有效的报告：\n  " + "\n  ".join(f.message_zh for f in self.findings)
+
+
+@attrs.frozen
+class ValidationResult:
+    """What validate() found. ``valid`` is False exactly when there is an error finding."""
+
+    edition: Edition | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def readable(self) -> bool:
+        """False when the input could not be read as a JSON document at all."""
+        return not any(
+            f.category == "input" and f.severity is Severity.ERROR for f in self.findings
+        )
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    def flatten(self, *fields: str) -> list[list[Any]]:
+        """The chosen fields of each finding, for short assertions:
+        ``result.flatten("rule", "difference")``."""
+        return [[getattr(f, name) for name in fields] for f in self.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "edition": self.edition,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# -- ordering ------------------------------------------------------------------------
+
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_CATEGORY_RANK = {"input": 0, "structure": 1, "identity": 2, "cell": 3, "reading": 4}
+
+
+@functools.cache
+def _document_order(edition: Edition) -> dict[str, int]:
+    return {n.pointer: i for i, n in enumerate(layout(edition).root.walk())}
+
+
+@functools.cache
+def _rule_order(edition: Edition) -> dict[str, int]:
+    return {r.id: i for i, r in enumerate(RULES[edition])}
+
+
+def _place(edition: Edition | None, pointer: str) -> int:
+    """Document position of a pointer, or of its nearest known ancestor."""
+    if edition is None:
+        return 0
+    order = _document_order(edition)
+    while pointer not in order and pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+    return order.get(pointer, 0)
+
+
+def _sorted(edition: Edition | None, findings: list[Finding]) -> tuple[Finding, ...]:
+    """Deterministic: severity, then kind, then catalogue or document order."""
+
+    def key(f: Finding) -> tuple[int, int, int, str, str]:
+        first = f.locations[0] if f.locations else ""
+        if f.rule is not None and edition is not None:
+            place = _rule_order(edition).get(f.rule, 0)
+        else:
+            place = _place(edition, first)
+        return (_SEVERITY_RANK[f.severity], _CATEGORY_RANK[f.category], place, first, f.code)
+
+    return tuple(sorted(findings, key=key))
+
+
+# -- validate ------------------------------------------------------------------------
+
+
+def _identities(
+    edition: Edition,
+    cells: Sequence[object],
+    findings: list[Finding],
+    complete: bool | None = None,
+) -> ValidationResult:
+    if complete is None:
+        complete = None not in cells and INVALID not in cells
+    findings.extend(evaluate(edition, cells, complete))
+    if not complete:
+        findings.extend(null_cells(edition, cells))
+    return ValidationResult(edition, _sorted(edition, findings) if findings else ())
+
+
+def _cells_of(report: Report[Any, Any]) -> tuple[object, ...]:
+    def get(path: tuple[str, ...]) -> object:
+        return functools.reduce(getattr, path, report)
+
+    return tuple(get(node.path) for node in layout(report.edition).cells)
+
+
+def _read(path: os.PathLike[str]) -> bytes | Finding:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return finding(
+            "io_error",
+            f"{os.fspath(path)}：无法读取（{reason}）",
+            f"{os.fspath(path)}: cannot read ({reason})",
+        )
+
+
+def validate(source: Source) -> ValidationResult:
+    """Validate a report: its structure and every identity of its edition.
+
+    Takes JSON text (bytes or str), a decoded document (dict), a Report, or a
+    path. Never raises on bad data: every problem is a finding.
+    """
+    if isinstance(source, Report):
+        return _identities(source.edition, _cells_of(source), [])
+    if isinstance(source, os.PathLike):
+        data = _read(source)
+        if isinstance(data, Finding):
+            return ValidationResult(None, (data,))
+        source = data
+    if isinstance(source, bytes | bytearray | memoryview | str):
+        fast = parse(source)
+        if fast is not None:
+            return _identities(fast.edition, fast.cells, [], fast.complete)
+        decoded = decode(source if isinstance(source, str) else bytes(source))
+        if not decoded.readable:
+            return ValidationResult(None, _sorted(None, list(decoded.findings)))
+        value, notes = decoded.value, list(decoded.findings)
+    elif isinstance(source, Mapping):
+        value, notes = dict(source), []
+        found = fast_check(value)
+        if found is not None:
+            return _identities(found.edition, found.cells, [], found.complete)
+    else:
+        raise TypeError(f"cannot validate a {type(source).__name__}")
+    checked = check(value)
+    findings = notes + list(checked.findings)
+    if checked.edition is None or checked.cells is None:
+        return ValidationResult(None, _sorted(None, findings))
+    return _identities(checked.edition, checked.cells, findings)
+
+
+def is_valid(source: Source) -> bool:
+    """True when validate() finds no error. Never raises on bad data."""
+    return validate(source).valid
+
+
+# -- load and dump -------------------------------------------------------------------
+
+
+def _structure(edition: Edition, value: dict[str, Any]) -> AnyReport:
+    report: AnyReport = structure(value, report_class(edition))
+    return report
+
+
+def from_dict(data: Mapping[str, Any]) -> AnyReport:
+    """The report a decoded JSON document describes. Raises LoadError listing every
+    structural problem (identities are not checked: use validate())."""
+    value = dict(data)
+    if fast_check(value) is not None:
+        return _structure(value["edition"], value)
+    checked = check(value)
+    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+    if errors or checked.edition is None:
+        raise LoadError(_sorted(checked.edition, errors))
+    return _structure(checked.edition, value)
+
+
+def loads(data: bytes | bytearray | memoryview | str) -> AnyReport:
+    """Strictly load a report from JSON text. Raises LoadError listing every problem:
+    malformed JSON, duplicate keys, NaN, wrong types, unknown or missing keys."""
+    fast = parse(data)
+    if fast is not None:
+        return _structure(fast.edition, fast.value)
+    decoded = decode(data if isinstance(data, str) else bytes(data))
+    problems = [f for f in decoded.findings if f.severity is Severity.ERROR]
+    if not decoded.readable:
+        raise LoadError(_sorted(None, problems))
+    checked = check(decoded.value)
+    problems += [f for f in checked.findings if f.severity is Severity.ERROR]
+    if problems or checked.edition is None:
+        raise LoadError(_sorted(checked.edition, problems))
+    return _structure(checked.edition, decoded.value)
+
+
+def to_dict(report: Report[Any, Any]) -> dict[str, Any]:
+    """The report as JSON-ready data, keys in the published order."""
+    return unstructure(report)
+
+
+def dumps(report: Report[Any, Any], *, indent: int | None = 2) -> str:
+    """The report as JSON text; ``loads(dumps(r)) == r``."""
+    text = json.dumps(to_dict(report), ensure_ascii=False, indent=indent, allow_nan=False)
+    return text + "\n" if indent is not None else text

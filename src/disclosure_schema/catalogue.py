@@ -1,0 +1,248 @@
+"""The rule catalogue: every reconciliation identity (勾稽关系) as data.
+
+An identity is ``sum(left) == sum(right)`` over cells named by JSON Pointers.
+Four families (FORMAT.md §9.1-§9.2) are declared below as data; each is
+expanded over the rows, columns or groups the model defines, once per edition.
+The result, :data:`RULES`, is the single source of truth for the engine, the
+published rule files and the docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Final, Literal, TypeAlias
+
+import attrs
+
+from .layout import Layout, Node, layout
+from .model import EDITIONS, ApplicantRow, Edition, Outcomes
+
+__all__ = ["CATALOGUE_VERSION", "FAMILIES", "RULES", "Catalogue", "Family", "Rule", "RuleKind"]
+
+#: Bumped whenever a rule is added, removed or changed (integrators pin it).
+CATALOGUE_VERSION: Final = "1.0.0"
+
+RuleKind: TypeAlias = Literal["official", "structural"]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One identity: the sum of the ``left`` cells equals the sum of the ``right`` cells."""
+
+    id: str
+    family: str
+    kind: RuleKind
+    editions: tuple[Edition, ...]
+    title_zh: str
+    title_en: str
+    left: tuple[str, ...]  # JSON Pointers
+    right: tuple[str, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.left + self.right
+
+
+@attrs.frozen(kw_only=True)
+class Family:
+    """A template of identities, expanded over the parts of the table named by ``over``."""
+
+    id: str
+    kind: RuleKind
+    over: Literal["t3_columns", "t3_rows", "t4_groups"]
+    title_zh: str  # "{scope}" is replaced by the row, column or group
+    title_en: str
+    description_en: str
+    #: the terms, relative to the table (t3 columns: row paths; rows and groups: column keys);
+    #: "*" on the right stands for every detail result row (all rows under results but total)
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+FAMILIES: Final[tuple[Family, ...]] = (
+    Family(
+        id="t3.balance",
+        kind="official",
+        over="t3_columns",
+        title_zh="{scope}：第一项加第二项之和，等于第三项加第四项之和",
+        title_en="{scope}: received this year plus carried over equals the results total plus "
+        "carried forward",
+        description_en="Printed in table 3's header: every application received or carried "
+        "over is either handled this year or carried forward.",
+        left=("new_received", "carried_over"),
+        right=("results/total", "carried_forward"),
+    ),
+    Family(
+        id="t3.results_total",
+        kind="structural",
+        over="t3_columns",
+        title_zh="{scope}：办理结果总计等于各项办理结果之和",
+        title_en="{scope}: the results total equals the sum of every result row",
+        description_en="三（七）总计 is the sum of the detail result rows (21 in the 2021 edition, "
+        "19 in 2019); the group labels (三)-(六) are not rows and have no numbers.",
+        left=("results/total",),
+        right=("*",),
+    ),
+    Family(
+        id="t3.row_total",
+        kind="structural",
+        over="t3_rows",
+        title_zh="{scope}：总计等于各类申请人之和",
+        title_en="{scope}: the total equals the sum of the six applicant columns",
+        description_en="Every data row's 总计 is the sum of its six applicant columns.",
+        left=("total",),
+        right=(
+            "natural_person",
+            "commercial_enterprise",
+            "research_institution",
+            "social_welfare_organization",
+            "legal_service_organization",
+            "other_organization",
+        ),
+    ),
+    Family(
+        id="t4.total",
+        kind="structural",
+        over="t4_groups",
+        title_zh="{scope}：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+        title_en="{scope}: the total equals upheld + corrected + other + pending",
+        description_en="Each group of table 4 totals its four outcomes.",
+        left=("total",),
+        right=("upheld", "corrected", "other", "pending"),
+    ),
+)
+
+_T3 = "/applications"
+_T4 = "/reviews_and_lawsuits"
+
+
+def _rows(lay: Layout) -> list[Node]:
+    """Table 3's data rows in document order (group labels are not rows)."""
+    return [n for n in lay.nodes[_T3].walk() if n.cls is ApplicantRow]
+
+
+def _scope_column(column: Node) -> tuple[str, str]:
+    assert column.info is not None
+    return f"表三“{column.info.label_zh}”列", f"table 3, column '{column.info.label_en}'"
+
+
+def _scope_row(row: Node) -> tuple[str, str]:
+    assert row.info is not None
+    return f"表三“{row.info.label_zh}”行", f"table 3, row '{row.info.label_en}'"
+
+
+def _scope_group(group: Node) -> tuple[str, str]:
+    assert group.info is not None
+    return f"表四“{group.info.label_zh}”", f"table 4, '{group.info.label_en}'"
+
+
+def _expand(
+    family: Family, lay: Layout
+) -> Iterator[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:
+    """(id suffix, scope zh, scope en, left pointers, right pointers) for each instance."""
+    rows = _rows(lay)
+    if family.over == "t3_columns":
+        details = [r.pointer for r in rows if r.pointer.startswith(f"{_T3}/results/")]
+        details.remove(f"{_T3}/results/total")
+        for column in rows[0].children:
+
+            def cells(paths: tuple[str, ...], key: str = column.key) -> tuple[str, ...]:
+                out: list[str] = []
+                for p in paths:
+                    out += [f"{d}/{key}" for d in details] if p == "*" else [f"{_T3}/{p}/{key}"]
+                return tuple(out)
+
+            yield (column.key, *_scope_column(column), cells(family.left), cells(family.right))
+    elif family.over == "t3_rows":
+        for row in rows:
+            suffix = row.pointer[len(_T3) + 1 :].replace("/", ".")
+            yield (
+                suffix,
+                *_scope_row(row),
+                tuple(f"{row.pointer}/{k}" for k in family.left),
+                tuple(f"{row.pointer}/{k}" for k in family.right),
+            )
+    else:
+        for group in lay.nodes[_T4].children:
+            assert group.cls is Outcomes
+            yield (
+                group.key,
+                *_scope_group(group),
+                tuple(f"{group.pointer}/{k}" for k in family.left),
+                tuple(f"{group.pointer}/{k}" for k in family.right),
+            )
+
+
+def _build() -> dict[Edition, tuple[Rule, ...]]:
+    """Expand every family in every edition; an identity the same in both is one record."""
+    found: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Edition]] = {}
+    titles: dict[str, tuple[Family, str, str]] = {}
+    order: dict[Edition, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+    for edition in EDITIONS:
+        lay = layout(edition)
+        order[edition] = []
+        for family in FAMILIES:
+            for suffix, scope_zh, scope_en, left, right in _expand(family, lay):
+                for ptr in left + right:
+                    if ptr not in lay.cell_index:  # a family naming a cell the model lacks
+                        raise LookupError(f"{family.id}.{suffix}: no cell {ptr} in {edition}")
+                key = (f"{family.id}.{suffix}", left, right)
+                found.setdefault(key, []).append(edition)
+                titles[key[0]] = (family, scope_zh, scope_en)
+                order[edition].append(key)
+    rules = {}
+    for key, editions in found.items():
+        rule_id, left, right = key
+        family, scope_zh, scope_en = titles[rule_id]
+        rules[key] = Rule(
+            id=rule_id,
+            family=family.id,
+            kind=family.kind,
+            editions=tuple(editions),
+            title_zh=family.title_zh.format(scope=scope_zh),
+            title_en=family.title_en.format(scope=scope_en),
+            left=left,
+            right=right,
+        )
+    return {e: tuple(rules[k] for k in keys) for e, keys in order.items()}
+
+
+class Catalogue(Mapping[Edition, tuple[Rule, ...]]):
+    """The rules of each edition, read-only: ``RULES["2021"]`` is a tuple of 42 rules."""
+
+    def __init__(self, by_edition: Mapping[Edition, tuple[Rule, ...]], version: str) -> None:
+        self._by_edition = dict(by_edition)
+        self._by_id = {(e, r.id): r for e, rs in by_edition.items() for r in rs}
+        self.version = version
+
+    def __getitem__(self, edition: Edition) -> tuple[Rule, ...]:
+        return self._by_edition[edition]
+
+    def __iter__(self) -> Iterator[Edition]:
+        return iter(self._by_edition)
+
+    def __len__(self) -> int:
+        return len(self._by_edition)
+
+    def rule(self, rule_id: str, edition: Edition) -> Rule:
+        """The rule with this id in this edition. Raises KeyError."""
+        return self._by_id[(edition, rule_id)]
+
+    def distinct(self) -> tuple[Rule, ...]:
+        """Every rule record once (rules identical in both editions are one record)."""
+        seen: dict[int, Rule] = {}
+        for rules in self._by_edition.values():
+            for r in rules:
+                seen.setdefault(id(r), r)
+        return tuple(seen.values())
+
+    def select(self, edition: Edition, predicate: Callable[[Rule], bool]) -> tuple[Rule, ...]:
+        return tuple(r for r in self[edition] if predicate(r))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{e}: {len(rs)}" for e, rs in self._by_edition.items())
+        return f"<Catalogue {self.version} ({counts} rules)>"
+
+
+#: The catalogue: ``RULES["2021"]`` (42 rules) and ``RULES["2019"]`` (40 rules).
+RULES: Final = Catalogue(_build(), CATALOGUE_VERSION)

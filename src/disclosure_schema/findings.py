@@ -1,0 +1,198 @@
+"""Findings: what validation reports, as records. Each kind has a stable code.
+
+The table of codes is data: the docs page of all codes is generated from it, and
+severity is a policy attached to the code, not to the rule that produced it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+
+__all__ = [
+    "CODES",
+    "Category",
+    "Code",
+    "Finding",
+    "Number",
+    "Position",
+    "Severity",
+    "Status",
+]
+
+Number: TypeAlias = int | float
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"  # the report is invalid
+    WARNING = "warning"  # something is missing or doubtful; the report stays valid
+    INFO = "info"  # a note: something was accepted that deserves a mention (a BOM)
+
+
+class Status(enum.StrEnum):
+    """The outcome of evaluating an identity."""
+
+    FAILED = "failed"
+    NOT_ASSESSABLE = "not_assessable"
+
+
+Category: TypeAlias = Literal["input", "structure", "identity", "cell", "reading"]
+
+
+@attrs.frozen(kw_only=True)
+class Code:
+    """One kind of finding."""
+
+    code: str
+    category: Category
+    severity: Severity
+    title_zh: str
+    title_en: str
+    description_en: str
+
+
+def _codes(*codes: Code) -> Mapping[str, Code]:
+    return MappingProxyType({c.code: c for c in codes})
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+
+#: Every finding code, in documentation order.
+CODES: Final[Mapping[str, Code]] = _codes(
+    # input: the bytes could not be read as one JSON document
+    Code(code="io_error", category="input", severity=E, title_zh="无法读取",
+         title_en="cannot read",
+         description_en="The file does not exist, is a directory, or cannot be read."),
+    Code(code="empty_input", category="input", severity=E, title_zh="输入为空",
+         title_en="empty input",
+         description_en="The input is empty or holds only whitespace."),
+    Code(code="invalid_encoding", category="input", severity=E, title_zh="编码无效",
+         title_en="invalid encoding",
+         description_en="The bytes are neither UTF-8 nor unambiguous GB18030 text "
+         "(binary data, UTF-16, a broken multi-byte sequence)."),
+    Code(code="invalid_json", category="input", severity=E, title_zh="JSON 语法错误",
+         title_en="invalid JSON",
+         description_en="The text is not JSON; the position gives line, column and byte "
+         "offset."),
+    Code(code="truncated_json", category="input", severity=E, title_zh="JSON 不完整",
+         title_en="truncated JSON",
+         description_en="The text ends in the middle of a JSON document."),
+    Code(code="too_deep", category="input", severity=E, title_zh="嵌套过深",
+         title_en="nested too deeply",
+         description_en="Arrays or objects are nested deeper than a JSON parser can follow."),
+    Code(code="utf8_bom", category="input", severity=I, title_zh="含 UTF-8 字节顺序标记",
+         title_en="UTF-8 byte-order mark",
+         description_en="The input starts with a UTF-8 byte-order mark; it was accepted and "
+         "ignored."),
+    Code(code="gb18030_decoded", category="input", severity=W, title_zh="按 GB18030 解码",
+         title_en="decoded as GB18030",
+         description_en="The input is not UTF-8 but is unambiguous GB18030 (GBK) text; it was "
+         "decoded as such. Publish JSON in UTF-8."),
+    # structure: the JSON does not have the shape of a report
+    Code(code="not_an_object", category="structure", severity=E, title_zh="不是 JSON 对象",
+         title_en="not an object",
+         description_en="The document is a JSON array, string, number or literal, not an "
+         "object."),
+    Code(code="duplicate_key", category="structure", severity=E, title_zh="键重复",
+         title_en="duplicate key",
+         description_en="A key appears twice in one JSON object; readers disagree on which "
+         "value wins."),
+    Code(code="non_finite_number", category="structure", severity=E, title_zh="非有限数值",
+         title_en="non-finite number",
+         description_en="NaN or Infinity: not JSON, and not a number of anything."),
+    Code(code="invalid_string", category="structure", severity=E, title_zh="字符串无效",
+         title_en="invalid string",
+         description_en="A string holds an unpaired UTF-16 surrogate escape."),
+    Code(code="missing_key", category="structure", severity=E, title_zh="缺少键",
+         title_en="missing key",
+         description_en="A required key is absent. A cell the report left blank is null, "
+         "not absent."),
+    Code(code="unknown_key", category="structure", severity=E, title_zh="未知键",
+         title_en="unknown key",
+         description_en="A key that the edition does not define."),
+    Code(code="wrong_type", category="structure", severity=E, title_zh="类型错误",
+         title_en="wrong type",
+         description_en="A value of the wrong JSON type: a count must be an integer (not true, "
+         "1.0 or \"1\"), a table an object."),
+    Code(code="out_of_range", category="structure", severity=E, title_zh="数值超出范围",
+         title_en="out of range",
+         description_en="A negative count, or a number above 2**53 - 1 (the largest integer "
+         "every JSON reader keeps exact)."),
+    Code(code="invalid_value", category="structure", severity=E, title_zh="取值无效",
+         title_en="invalid value",
+         description_en="An unknown edition, a malformed date, an empty name, a null where no "
+         "null is allowed."),
+    # identities
+    Code(code="sum_mismatch", category="identity", severity=E, title_zh="勾稽关系不成立",
+         title_en="identity broken",
+         description_en="The two sides of a reconciliation identity differ."),
+    Code(code="sum_not_assessable", category="identity", severity=W,
+         title_zh="勾稽关系无法核对", title_en="identity not assessable",
+         description_en="An identity cannot be checked because some of its cells were not "
+         "reported (null)."),
+    Code(code="cell_not_reported", category="cell", severity=W, title_zh="单元格未填报",
+         title_en="cell not reported",
+         description_en="The report gives no number for this cell (blank, \"/\", \"—\"); it is "
+         "not taken as zero."),
+)  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class Position:
+    """Where in the text a problem is: 1-based line and column, 0-based byte offset."""
+
+    line: int
+    column: int
+    offset: int
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing validation found. Returned, never raised."""
+
+    code: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    rule: str | None = None  # the identity's id, for identity findings
+    status: Status | None = None  # for identity findings
+    locations: tuple[str, ...] = ()  # JSON Pointers of every cell or value involved
+    expected: Number | None = None  # identities: sum of the right-hand terms
+    actual: Number | None = None  # identities: sum of the left-hand terms
+    difference: Number | None = None  # actual - expected
+    position: Position | None = None  # input errors: where in the text
+
+    @property
+    def category(self) -> Category:
+        return CODES[self.code].category
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data, in the published key order."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "status": None if self.status is None else self.status.value,
+            "locations": list(self.locations),
+            "expected": self.expected,
+            "actual": self.actual,
+            "difference": self.difference,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "position": None if self.position is None else attrs.asdict(self.position),
+        }
+
+
+def finding(code: str, message_zh: str, message_en: str, **kwargs: Any) -> Finding:
+    """A finding with the severity its code's policy gives."""
+    return Finding(
+        code=code,
+        severity=CODES[code].severity,
+        message_zh=message_zh,
+        message_en=message_en,
+        **kwargs,
+    )

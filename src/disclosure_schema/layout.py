@@ -1,0 +1,183 @@
+"""The layout: the model flattened into a tree of nodes with pointers and labels.
+
+It is derived from the attrs classes and their field wrappers, never written by
+hand, and it is what the checker, the rule catalogue, the schema export, the
+strategies and the messages walk.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType, UnionType
+from typing import Any, cast
+
+import attrs
+
+from .fields import FieldInfo, Kind, field_info
+from .model import EDITIONS, Edition, report_class
+
+__all__ = ["Layout", "Node", "all_layouts", "layout"]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Node:
+    """One key of the report: an object (``cls`` set) or a leaf (``kind`` set)."""
+
+    key: str  # "" for the root
+    pointer: str
+    path: tuple[str, ...]
+    info: FieldInfo | None  # None for the root
+    cls: type | None  # the attrs class of an object node
+    children: tuple[Node, ...]
+    parent_titles: tuple[tuple[str, str], ...]  # (zh, en) titles of the enclosing objects
+
+    @property
+    def kind(self) -> Kind | None:
+        return None if self.info is None else self.info.kind
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.cls is None
+
+    @property
+    def is_cell(self) -> bool:
+        """A table cell: a required numeric leaf that may be null."""
+        return self.info is not None and self.info.nullable
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.children)
+
+    @functools.cached_property
+    def required_keys(self) -> frozenset[str]:
+        return frozenset(c.key for c in self.children if c.info is not None and not c.info.optional)
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def title_zh(self) -> str:
+        """A Chinese name for messages: table, row and column labels."""
+        return _title(self, 0)
+
+    @property
+    def title_en(self) -> str:
+        return _title(self, 1)
+
+
+def _title(node: Node, lang: int) -> str:
+    if node.info is None:
+        return "报告" if lang == 0 else "report"
+    own = node.info.name_zh if lang == 0 else node.info.label_en
+    chain = [t[lang] for t in node.parent_titles]
+    # The table, then the row (the direct parent), then the column: intermediate row
+    # groups are left out because row labels already carry their group number.
+    parts = chain[:1] + chain[-1:] if len(chain) >= 2 else chain
+    sep = " · " if lang == 0 else " › "
+    return sep.join([*dict.fromkeys(parts), own])
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Layout:
+    """The layout of one edition."""
+
+    edition: Edition
+    root: Node
+    #: every table cell in document order; a report's cell values are a tuple in this order
+    cells: tuple[Node, ...]
+    nodes: Mapping[str, Node]  # by pointer
+    cell_index: Mapping[str, int]  # pointer -> position in ``cells``
+
+    def node(self, pointer: str) -> Node:
+        return self.nodes[pointer]
+
+
+# -- deriving the tree from the attrs classes ----------------------------------------
+
+
+def _substitute(tp: Any, mapping: Mapping[Any, Any]) -> Any:
+    if isinstance(tp, typing.TypeVar):
+        return mapping.get(tp, tp)
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if not args or origin is None:
+        return tp
+    new = tuple(_substitute(a, mapping) for a in args)
+    if origin is UnionType or origin is typing.Union:
+        return functools.reduce(lambda a, b: a | b, new)
+    return origin[new]
+
+
+def _typevar_mapping(tp: Any) -> tuple[type, dict[Any, Any]]:
+    """The class behind ``tp`` and what its type variables stand for."""
+    origin = typing.get_origin(tp) or tp
+    mapping: dict[Any, Any] = {}
+    if origin is not tp:
+        mapping.update(zip(getattr(origin, "__parameters__", ()), typing.get_args(tp), strict=True))
+    # A subclass of a parameterised generic (Report2021(Report[Proactive2021, ...])).
+    for klass in origin.__mro__:
+        for base in getattr(klass, "__orig_bases__", ()):
+            base_origin = typing.get_origin(base)
+            if base_origin is not None and attrs.has(base_origin):
+                args = (_substitute(a, mapping) for a in typing.get_args(base))
+                mapping.update(zip(cast(Any, base_origin).__parameters__, args, strict=True))
+    return origin, mapping
+
+
+def _object_class(tp: Any) -> Any:
+    """The attrs class (possibly parameterised) of a field type, dropping ``| None``."""
+    if typing.get_origin(tp) in (UnionType, typing.Union):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return members[0] if len(members) == 1 else None
+    return tp
+
+
+def _build(
+    tp: Any, key: str, path: tuple[str, ...], info: FieldInfo | None, titles: tuple[Any, ...]
+) -> Node:
+    pointer = "".join("/" + p for p in path)
+    if info is not None and info.kind is not None:
+        return Node(
+            key=key, pointer=pointer, path=path, info=info, cls=None, children=(),
+            parent_titles=titles,
+        )  # fmt: skip
+    cls, mapping = _typevar_mapping(_object_class(tp))
+    if not attrs.has(cls):
+        raise TypeError(f"{pointer}: {tp!r} is neither a leaf nor an attrs class")
+    hints = typing.get_type_hints(cls)
+    own_titles = titles if info is None else (*titles, (info.name_zh, info.label_en))
+    children = []
+    for attribute in attrs.fields(cls):
+        child_info = field_info(attribute)
+        child_tp = _substitute(hints[attribute.name], mapping)
+        children.append(
+            _build(child_tp, attribute.name, (*path, attribute.name), child_info, own_titles)
+        )
+    return Node(
+        key=key, pointer=pointer, path=path, info=info, cls=cls, children=tuple(children),
+        parent_titles=titles,
+    )  # fmt: skip
+
+
+@functools.cache
+def layout(edition: Edition) -> Layout:
+    """The layout of an edition (computed once)."""
+    root = _build(report_class(edition), "", (), None, ())
+    nodes = {n.pointer: n for n in root.walk()}
+    cells = tuple(n for n in root.walk() if n.is_cell)
+    return Layout(
+        edition=edition,
+        root=root,
+        cells=cells,
+        nodes=MappingProxyType(nodes),
+        cell_index=MappingProxyType({c.pointer: i for i, c in enumerate(cells)}),
+    )
+
+
+def all_layouts() -> tuple[Layout, ...]:
+    return tuple(layout(e) for e in EDITIONS)
