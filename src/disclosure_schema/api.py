@@ -184,17 +184,26 @@ def validate(source: Source) -> ValidationResult:
         fast = parse(source)
         if fast is not None:
             return _identities(fast.edition, fast.cells, [], fast.complete)
-        decoded = decode(source if isinstance(source, str) else bytes(source))
-        if not decoded.readable:
-            return ValidationResult(None, _sorted(None, list(decoded.findings)))
-        value, notes = decoded.value, list(decoded.findings)
-    elif isinstance(source, Mapping):
-        value, notes = dict(source), []
+        return _validate_text(source)
+    if isinstance(source, Mapping):
+        value = dict(source)
         found = fast_check(value)
         if found is not None:
             return _identities(found.edition, found.cells, [], found.complete)
-    else:
-        raise TypeError(f"cannot validate a {type(source).__name__}")
+        return _validate_value(value, [])
+    raise TypeError(f"cannot validate a {type(source).__name__}")
+
+
+def _validate_text(data: bytes | bytearray | memoryview | str) -> ValidationResult:
+    """The careful path for text: every problem, with its position or pointer."""
+    decoded = decode(data if isinstance(data, str) else bytes(data))
+    if not decoded.readable:
+        return ValidationResult(None, _sorted(None, list(decoded.findings)))
+    return _validate_value(decoded.value, list(decoded.findings))
+
+
+def _validate_value(value: Any, notes: list[Finding]) -> ValidationResult:
+    """The careful path for a decoded document."""
     checked = check(value)
     findings = notes + list(checked.findings)
     if checked.edition is None or checked.cells is None:

@@ -118,7 +118,7 @@ def _looks_like_text(text: str) -> bool:
     # result reads as text with Chinese in it, not as control characters.
     if any(ch < " " and ch not in "\t\r\n" for ch in text):
         return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 2
 
 
 def _to_text(data: bytes) -> tuple[str, str, int, list[Finding]] | Decoded:
@@ -151,8 +151,20 @@ def _to_text(data: bytes) -> tuple[str, str, int, list[Finding]] | Decoded:
         return data.decode("utf-8"), "utf-8", base, notes
     except UnicodeDecodeError as error:
         bad = base + error.start
+        if error.reason == "unexpected end of data":
+            return _unreadable(
+                finding(
+                    "truncated_json",
+                    f"字节偏移 {bad} 处：输入在一个字符的中间结束",
+                    f"byte offset {bad}: the input ends in the middle of a character",
+                    position=_byte_position(data, error.start, base),
+                )
+            )
+        # UTF-8 that breaks after valid multi-byte characters is broken UTF-8; GBK
+        # text breaks UTF-8 at its first non-ASCII byte.
+        maybe_gbk = data[: error.start].isascii()
     try:
-        text = data.decode("gb18030")
+        text = data.decode("gb18030") if maybe_gbk else ""
     except UnicodeDecodeError:
         text = ""
     if text and _looks_like_text(text):
@@ -172,13 +184,15 @@ def _to_text(data: bytes) -> tuple[str, str, int, list[Finding]] | Decoded:
             "也不是可识别的 GB18030 文本",
             f"invalid UTF-8 at byte offset {bad}{(' (' + kind_en + ')') if kind_en else ''}, "
             "and not readable as GB18030 text either",
-            position=Position(
-                line=data.count(b"\n", 0, bad - base) + 1,
-                column=bad - base - (data.rfind(b"\n", 0, bad - base) + 1) + 1,
-                offset=bad,
-            ),
+            position=_byte_position(data, bad - base, base),
         )
     )
+
+
+def _byte_position(data: bytes, index: int, base: int) -> Position:
+    line = data.count(b"\n", 0, index) + 1
+    column = index - (data.rfind(b"\n", 0, index) + 1) + 1
+    return Position(line=line, column=column, offset=base + index)
 
 
 def decode(data: bytes | str) -> Decoded:
@@ -209,7 +223,8 @@ def decode(data: bytes | str) -> Decoded:
         value = _DECODER.decode(text)
     except json.JSONDecodeError as error:
         where = _position(text, error.pos, encoding, base)
-        if error.pos >= len(text.rstrip()):
+        # A string left open runs to the end of the input: also a cut.
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             code, zh, en = "truncated_json", "JSON 在此处意外结束", "the JSON text ends early"
         else:
             code, zh, en = "invalid_json", "JSON 语法错误", "invalid JSON"

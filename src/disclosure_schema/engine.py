@@ -131,7 +131,7 @@ def _side(names: Sequence[str], values: Sequence[Number], lang: str) -> str:
         shown = [(n, v) for n, v in shown if v != 0]
     else:
         zeros = 0
-    text = " + ".join(f"{n}({v})" for n, v in shown)
+    text = " + ".join(f"{n}({v})" if lang == "zh" else f"{n} ({v})" for n, v in shown)
     if len(values) > 1:
         text = f"{text} = {total}" if text else f"{total}"
     if zeros:

@@ -1,0 +1,119 @@
+"""The rule catalogue: exactly the identities of FORMAT.md §9, as read-only data."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from disclosure_schema import RULES, layout
+from disclosure_schema.catalogue import FAMILIES, Rule
+
+from .table_layout import identities
+
+
+class TestIds:
+    @pytest.mark.parametrize(("edition", "count"), [("2021", 42), ("2019", 40)])
+    def test_counts(self, edition: str, count: int) -> None:
+        """2021 has 7 + 7 + 25 + 3 = 42 identities, 2019 has 40."""
+        assert count == len(RULES[edition])  # type: ignore[index]
+
+    @pytest.mark.parametrize("edition", ["2021", "2019"])
+    def test_ids_are_those_of_format_md(self, edition: str) -> None:
+        """The ids are exactly those FORMAT.md §9 defines, and unique."""
+        ids = [r.id for r in RULES[edition]]  # type: ignore[index]
+        assert sorted(identities(edition)) == sorted(ids)
+        assert len(set(ids)) == len(ids)
+
+    def test_example_id(self) -> None:
+        """FORMAT.md's example id exists in both editions."""
+        for edition in ("2021", "2019"):
+            assert RULES.rule("t3.row_total.results.withheld.state_secret", edition).left == (
+                "/applications/results/withheld/state_secret/total",
+            )
+
+
+class TestTerms:
+    @pytest.mark.parametrize("edition", ["2021", "2019"])
+    def test_terms_match_format_md(self, edition: str) -> None:
+        """Every rule's left and right terms are those of the identity it names."""
+        for rule in RULES[edition]:  # type: ignore[index]
+            left, right = identities(edition)[rule.id]
+            assert (left, right) == (list(rule.left), list(rule.right)), rule.id
+
+    @pytest.mark.parametrize("edition", ["2021", "2019"])
+    def test_terms_are_cells_of_the_edition(self, edition: str) -> None:
+        """Every term points at a cell of the edition's layout."""
+        cells = layout(edition).cell_index  # type: ignore[arg-type]
+        for rule in RULES[edition]:  # type: ignore[index]
+            assert all(p in cells for p in rule.terms), rule.id
+
+    def test_results_total_sizes(self) -> None:
+        """The results total sums 21 detail rows in 2021 and 19 in 2019."""
+        assert len(RULES.rule("t3.results_total.total", "2021").right) == 21
+        assert len(RULES.rule("t3.results_total.total", "2019").right) == 19
+
+
+class TestKinds:
+    def test_only_the_balance_is_official(self) -> None:
+        """The balance is printed in table 3's header; the rest follow from the structure."""
+        for rule in RULES.distinct():
+            expected = "official" if rule.family == "t3.balance" else "structural"
+            assert expected == rule.kind, rule.id
+
+    def test_families(self) -> None:
+        """Four families, each rule belongs to one."""
+        assert ["t3.balance", "t3.results_total", "t3.row_total", "t4.total"] == [
+            f.id for f in FAMILIES
+        ]
+        assert all(r.id.startswith(r.family + ".") for r in RULES.distinct())
+
+
+class TestSharing:
+    def test_identical_rules_are_one_record(self) -> None:
+        """A rule the same in both editions is one object listing both editions."""
+        a = RULES.rule("t3.balance.total", "2021")
+        assert a is RULES.rule("t3.balance.total", "2019")
+        assert ("2019", "2021") == a.editions
+
+    def test_differing_rules_are_separate(self) -> None:
+        """The results totals differ between editions: one record per edition."""
+        a = RULES.rule("t3.results_total.total", "2021")
+        b = RULES.rule("t3.results_total.total", "2019")
+        assert a is not b
+        assert (("2021",), ("2019",)) == (a.editions, b.editions)
+
+    def test_distinct(self) -> None:
+        """50 records in all: 32 shared, 10 only in 2021, 8 only in 2019."""
+        assert 50 == len(RULES.distinct())
+
+
+class TestReadOnly:
+    def test_rules_are_frozen(self) -> None:
+        """Rules cannot be changed."""
+        rule = RULES["2021"][0]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            rule.id = "x"  # type: ignore[misc]
+
+    def test_catalogue_is_a_mapping_of_tuples(self) -> None:
+        """The catalogue maps editions to tuples and has no setter."""
+        assert isinstance(RULES["2021"], tuple)
+        with pytest.raises(TypeError):
+            RULES["2021"] = ()  # type: ignore[index]
+
+    def test_unknown_rule(self) -> None:
+        """Looking up an unknown id raises KeyError."""
+        with pytest.raises(KeyError):
+            RULES.rule("t3.nope", "2021")
+
+    def test_repr(self) -> None:
+        """The repr names the version and the counts."""
+        assert "<Catalogue 1.0.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
+
+
+class TestTitles:
+    def test_titles_name_the_scope(self) -> None:
+        """Titles in both languages name the row, column or group."""
+        rule = RULES.rule("t3.balance.natural_person", "2021")
+        assert rule.title_zh.startswith("表三“自然人”列：第一项加第二项之和")
+        assert rule.title_en.startswith("table 3, column 'natural persons'")
+        assert isinstance(rule, Rule)

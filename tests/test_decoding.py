@@ -1,0 +1,250 @@
+"""Bad bytes: every input gets a clear finding that says what and where, never a traceback."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import disclosure_schema as ds
+from disclosure_schema.decoding import decode
+
+from .table_layout import zero_document
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "baotou-2021.json"
+
+
+def _codes(result: ds.ValidationResult) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def _dump_with_duplicate(value: Any, target: str, pointer: str = "") -> str:
+    """JSON text in which the object at ``target`` repeats its first key."""
+    if isinstance(value, dict):
+        items = [f"{json.dumps(k)}: {_dump_with_duplicate(v, target, f'{pointer}/{k}')}"
+                 for k, v in value.items()]  # fmt: skip
+        if pointer == target:
+            items.append(items[0])
+        return "{" + ", ".join(items) + "}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+class TestUnreadable:
+    @pytest.mark.parametrize(
+        ("data", "code"),
+        [
+            (b"", "empty_input"),
+            (b"   \n\t  ", "empty_input"),
+            (b"\xef\xbb\xbf", "empty_input"),
+            (b'{"edition": "2021", "year": 20', "truncated_json"),
+            (b'{"edition": "2021",', "truncated_json"),
+            (b'{"edition": "2021" "year": 2021}', "invalid_json"),
+            (b"{'edition': '2021'}", "invalid_json"),
+            (b"\x00\x01\x02\xff\xfe binary", "invalid_encoding"),
+            (codecs.BOM_UTF16_LE + '{"a": 1}'.encode("utf-16-le"), "invalid_encoding"),
+            (b'{"name": "\xe4\xb8"}', "invalid_encoding"),
+            ('{"name": "包头"}'.encode()[:-3] + b'\xff"}', "invalid_encoding"),
+            ('{"name": "包头"}'.encode()[:13], "truncated_json"),
+            (b"[" * 100_000 + b"]" * 100_000, "too_deep"),
+        ],
+    )
+    def test_unreadable(self, data: bytes, code: str) -> None:
+        """Each is one error with its code; the result has no edition and is not valid."""
+        result = ds.validate(data)
+        assert [code] == [f.code for f in result.errors]
+        assert (False, False, None) == (result.valid, result.readable, result.edition)
+        with pytest.raises(ds.LoadError):
+            ds.loads(data)
+
+    def test_syntax_error_position(self) -> None:
+        """A syntax error names its line, column and byte offset."""
+        data = '{\n  "agency": {"name": "包头"},\n  "year" 2021\n}'.encode()
+        (finding,) = ds.validate(data).findings
+        assert finding.position is not None
+        assert (3, 10) == (finding.position.line, finding.position.column)
+        assert data.index(b"2021") == finding.position.offset
+        assert finding.message_zh.startswith("第 3 行第 10 列（字节偏移 43）")
+        assert finding.message_en.startswith("line 3, column 10 (byte offset 43)")
+
+    def test_truncated_report(self) -> None:
+        """A report cut in the middle is truncated_json at its last byte."""
+        data = EXAMPLE.read_bytes()[:5000]
+        (finding,) = ds.validate(data).findings
+        assert "truncated_json" == finding.code
+        assert finding.position is not None and finding.position.offset <= 5000
+
+    def test_invalid_utf8_offset(self) -> None:
+        """Invalid UTF-8 names the offset of the first bad byte."""
+        data = b'{"edition": "2021", "agency": {"name": "\xff\xfe"}}'
+        (finding,) = ds.validate(data).findings
+        assert finding.position is not None
+        assert data.index(b"\xff") == finding.position.offset
+
+
+class TestAcceptedWithANote:
+    def test_utf8_bom(self) -> None:
+        """A UTF-8 byte-order mark is accepted and noted (info, still valid)."""
+        result = ds.validate(codecs.BOM_UTF8 + EXAMPLE.read_bytes())
+        assert (["utf8_bom"], True) == (_codes(result), result.valid)
+        assert ds.Severity.INFO == result.findings[0].severity
+        assert ds.loads(codecs.BOM_UTF8 + EXAMPLE.read_bytes()) == ds.loads(EXAMPLE.read_bytes())
+
+    def test_bom_in_str(self) -> None:
+        """A U+FEFF at the start of text is accepted and noted too."""
+        result = ds.validate("\ufeff" + EXAMPLE.read_text(encoding="utf-8"))
+        assert ["utf8_bom"] == _codes(result)
+
+    def test_gbk(self) -> None:
+        """GBK/GB18030 JSON is decoded, with a warning; the report is the same."""
+        data = EXAMPLE.read_text(encoding="utf-8").encode("gbk")
+        result = ds.validate(data)
+        assert (["gb18030_decoded"], True) == (_codes(result), result.valid)
+        assert ds.loads(data) == ds.loads(EXAMPLE.read_bytes())
+
+    def test_gbk_syntax_error_offset(self) -> None:
+        """In GBK text, the byte offset counts GBK bytes."""
+        text = '{"agency": {"name": "包头市"}, "year" 2021}'
+        data = text.encode("gbk")
+        findings = ds.validate(data).findings
+        assert ["gb18030_decoded", "invalid_json"] == sorted(f.code for f in findings)
+        error = next(f for f in findings if f.code == "invalid_json")
+        assert error.position is not None
+        assert data.index(b"2021") == error.position.offset
+
+
+class TestInsideTheDocument:
+    @pytest.mark.parametrize("edition", ["2021", "2019"])
+    def test_duplicate_key_in_every_object(self, edition: str) -> None:
+        """A repeated key in any object is one duplicate_key error at its pointer."""
+        document = zero_document(edition)
+        objects = [""]
+        stack: list[tuple[str, Any]] = [("", document)]
+        while stack:
+            pointer, value = stack.pop()
+            for key, child in value.items():
+                if isinstance(child, dict):
+                    objects.append(f"{pointer}/{key}")
+                    stack.append((f"{pointer}/{key}", child))
+        for target in objects:
+            text = _dump_with_duplicate(document, target)
+            first = next(iter(_at(document, target)))
+            expected = [("duplicate_key", (f"{target}/{first}",))]
+            result = ds.validate(text.encode())
+            assert expected == [(f.code, f.locations) for f in result.findings], target
+            with pytest.raises(ds.LoadError):
+                ds.loads(text)
+
+    def test_duplicate_with_a_different_value(self) -> None:
+        """The last value of a repeated key is kept, and the repeat is still an error."""
+        text = EXAMPLE.read_text(encoding="utf-8").replace(
+            '"year": 2021,', '"year": 2021, "year": 2022,'
+        )
+        assert ["duplicate_key"] == _codes(ds.validate(text))
+
+    @pytest.mark.parametrize(
+        ("literal", "code"),
+        [
+            ("NaN", "non_finite_number"),
+            ("Infinity", "non_finite_number"),
+            ("-Infinity", "non_finite_number"),
+            ("1e400", "out_of_range"),
+            ("1" + "0" * 5000, "out_of_range"),
+            ("-" + "9" * 5000, "out_of_range"),
+            ("1." + "5" * 5000, None),  # a long decimal is still a number
+        ],
+    )
+    def test_numbers_json_cannot_hold(self, literal: str, code: str | None) -> None:
+        """NaN, Infinity and huge numbers are one error at their pointer."""
+        text = EXAMPLE.read_text(encoding="utf-8").replace(
+            '"administrative_fees": {\n      "amount": 0', f'"administrative_fees": {{"amount": {literal}'
+        )
+        result = ds.validate(text)
+        if code is None:
+            assert result.valid
+            return
+        assert [(code, ("/proactive/administrative_fees/amount",))] == [
+            (f.code, f.locations) for f in result.findings
+        ]
+
+    def test_nan_in_a_count(self) -> None:
+        """NaN in a count is reported once, as non_finite_number."""
+        text = EXAMPLE.read_text(encoding="utf-8").replace('"year": 2021', '"year": NaN')
+        assert [("non_finite_number", ("/year",))] == [
+            (f.code, f.locations) for f in ds.validate(text).findings
+        ]
+
+    def test_lone_surrogate(self) -> None:
+        """An unpaired surrogate escape is invalid_string at its pointer."""
+        text = EXAMPLE.read_text(encoding="utf-8").replace(
+            '"name": "包头市工业和信息化局"', '"name": "包头\\ud800"'
+        )
+        assert [("invalid_string", ("/agency/name",))] == [
+            (f.code, f.locations) for f in ds.validate(text).findings
+        ]
+
+    def test_escaped_colon_does_not_hide_a_duplicate(self) -> None:
+        """An escaped ':' in a string cannot offset a duplicate key in the count."""
+        text = EXAMPLE.read_text(encoding="utf-8")
+        clean = text.replace('"name": "包头市工业和信息化局"', '"name": "包头\\u003a局"')
+        assert () == ds.validate(clean).findings
+        assert "包头:局" == ds.loads(clean).agency.name
+        both = clean.replace('"year": 2021,', '"year": 2021, "year": 2021,')
+        assert ["duplicate_key"] == _codes(ds.validate(both))
+
+    def test_colons_in_narrative(self) -> None:
+        """Colons inside strings are not keys, whether there are many or few."""
+        document = json.loads(EXAMPLE.read_bytes())
+        document["sections"]["overview"] = "地址:九原区;电话:0472-5618380 {\"a\": 1}"
+        text = json.dumps(document, ensure_ascii=False)
+        assert () == ds.validate(text).findings
+        assert () == ds.validate(text.replace('"year": 2021', '"year":2021')).findings
+        assert ["duplicate_key"] == _codes(
+            ds.validate(text.replace('"year": 2021,', '"year": 2021, "year": 2021,'))
+        )
+
+
+class TestNeverRaises:
+    @given(st.binary(max_size=300))
+    def test_arbitrary_bytes(self, data: bytes) -> None:
+        """Any bytes give a result, never an exception."""
+        result = ds.validate(data)
+        assert isinstance(result.valid, bool)
+        assert ds.is_valid(data) is result.valid
+
+    @given(st.text(max_size=300))
+    def test_arbitrary_text(self, text: str) -> None:
+        """Any text gives a result, never an exception."""
+        assert isinstance(ds.validate(text).valid, bool)
+
+    @given(st.data())
+    def test_mutated_report(self, data: st.DataObject) -> None:
+        """Random byte edits of a real report give a result, never an exception."""
+        raw = bytearray(EXAMPLE.read_bytes())
+        for _ in range(data.draw(st.integers(1, 5))):
+            at = data.draw(st.integers(0, len(raw) - 1))
+            action = data.draw(st.sampled_from(["flip", "drop", "cut"]))
+            if action == "flip":
+                raw[at] = data.draw(st.integers(0, 255))
+            elif action == "drop":
+                del raw[at]
+            else:
+                del raw[at:]
+                break
+        result = ds.validate(bytes(raw))
+        assert isinstance(result.valid, bool)
+
+    def test_decode_json_values(self) -> None:
+        """decode() returns any JSON value; the checker judges whether it is a report."""
+        assert [1, 2] == decode(b"[1, 2]").value
+        assert decode(b"[1, 2]").readable
+
+
+def _at(document: Any, pointer: str) -> Any:
+    for part in pointer.split("/")[1:]:
+        document = document[part]
+    return document
