@@ -72,10 +72,7 @@ TABLE2 = {
     ),
     "2019": (
         *(f"regulations/{k}" for k in ("newly_made", "newly_published", "total_published")),
-        *(
-            f"normative_documents/{k}"
-            for k in ("newly_made", "newly_published", "total_published")
-        ),
+        *(f"normative_documents/{k}" for k in ("newly_made", "newly_published", "total_published")),
         *(
             f"{g}/{k}"
             for g in ("licensing", "other_services", "punishment", "coercion")

@@ -43,7 +43,7 @@ class TestTerms:
     @pytest.mark.parametrize("edition", ["2021", "2019"])
     def test_terms_are_cells_of_the_edition(self, edition: str) -> None:
         """Every term points at a cell of the edition's layout."""
-        cells = layout(edition).cell_index  # type: ignore[arg-type]
+        cells = layout(edition).cell_index
         for rule in RULES[edition]:  # type: ignore[index]
             assert all(p in cells for p in rule.terms), rule.id
 

@@ -75,6 +75,8 @@ def _kind(pointer: str) -> list[tuple[object, str]]:
         return YEAR
     if pointer == "/published_on":
         return DATE
+    if pointer == "/agency/name":  # required, but null where the text does not name it
+        return [(v, c) for v, c in TEXT if v is not None]
     if pointer.startswith(("/agency/", "/sections/")):
         return TEXT
     if pointer.endswith("items_change"):
@@ -190,7 +192,18 @@ class TestKeys:
         result = ds.validate(document)
         assert result.valid
         assert [("cell_not_reported", ("/proactive/regulations/issued",))] == _errors(result)
-        assert ds.from_dict(document).proactive.regulations.issued is None
+        proactive = ds.from_dict(document).proactive
+        assert isinstance(proactive, ds.Proactive2021)
+        assert proactive.regulations.issued is None
+
+    def test_null_agency_name_is_a_warning(self) -> None:
+        """An agency name the text does not give is null: a warning, not an error."""
+        document = zero_document("2019")
+        _set(document, "/agency/name", None)
+        result = ds.validate(document)
+        assert (True, [("not_stated", ("/agency/name",))]) == (result.valid, _errors(result))
+        assert ds.from_dict(document).agency.name is None
+        assert result == ds.validate(ds.from_dict(document))
 
     def test_several_problems_are_all_reported(self) -> None:
         """Loading collects every problem, not the first, in document order."""

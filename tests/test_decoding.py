@@ -76,7 +76,8 @@ class TestUnreadable:
         data = EXAMPLE.read_bytes()[:5000]
         (finding,) = ds.validate(data).findings
         assert "truncated_json" == finding.code
-        assert finding.position is not None and finding.position.offset <= 5000
+        assert finding.position is not None
+        assert finding.position.offset <= 5000
 
     def test_invalid_utf8_offset(self) -> None:
         """Invalid UTF-8 names the offset of the first bad byte."""
@@ -161,7 +162,8 @@ class TestInsideTheDocument:
     def test_numbers_json_cannot_hold(self, literal: str, code: str | None) -> None:
         """NaN, Infinity and huge numbers are one error at their pointer."""
         text = EXAMPLE.read_text(encoding="utf-8").replace(
-            '"administrative_fees": {\n      "amount": 0', f'"administrative_fees": {{"amount": {literal}'
+            '"administrative_fees": {\n      "amount": 0',
+            f'"administrative_fees": {{"amount": {literal}',
         )
         result = ds.validate(text)
         if code is None:
@@ -199,7 +201,7 @@ class TestInsideTheDocument:
     def test_colons_in_narrative(self) -> None:
         """Colons inside strings are not keys, whether there are many or few."""
         document = json.loads(EXAMPLE.read_bytes())
-        document["sections"]["overview"] = "地址:九原区;电话:0472-5618380 {\"a\": 1}"
+        document["sections"]["overview"] = '地址:九原区;电话:0472-5618380 {"a": 1}'
         text = json.dumps(document, ensure_ascii=False)
         assert () == ds.validate(text).findings
         assert () == ds.validate(text.replace('"year": 2021', '"year":2021')).findings

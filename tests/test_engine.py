@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import disclosure_schema as ds
 from disclosure_schema.strategies import documents, planted_errors, reports
 
-from .table_layout import cells, expected_differences, identities
+from .table_layout import cells, expected_differences, identities, zero_document
 
 
 def _set(document: dict[str, Any], pointer: str, value: object) -> None:
@@ -232,10 +232,7 @@ class TestMessages:
 
 
 def _zero_with(values: dict[str, int]) -> dict[str, Any]:
-    from .table_layout import zero_document
-
     document = zero_document("2021")
     for pointer, value in values.items():
         _set(document, pointer, value)
     return document
-

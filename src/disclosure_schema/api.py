@@ -12,13 +12,13 @@ from typing import Any, TypeAlias
 import attrs
 
 from .catalogue import RULES
-from .checking import INVALID, check
+from .checking import INVALID, check, not_stated
 from .converter import structure, unstructure
 from .decoding import decode
 from .engine import evaluate, null_cells
 from .fastpath import fast_check, parse
 from .findings import Finding, Severity, finding
-from .layout import layout
+from .layout import Node, layout
 from .model import Edition, Report, Report2019, Report2021, report_class
 
 __all__ = [
@@ -155,6 +155,22 @@ def _cells_of(report: Report[Any, Any]) -> tuple[object, ...]:
     return tuple(get(node.path) for node in layout(report.edition).cells)
 
 
+def _unstated(report: Report[Any, Any]) -> list[Finding]:
+    """Warnings for the null values outside the tables, as the checker gives for text."""
+    return [
+        not_stated(node)
+        for node in _nullable_meta(report.edition)
+        if functools.reduce(getattr, node.path, report) is None
+    ]
+
+
+@functools.cache
+def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
+    return tuple(
+        n for n in layout(edition).root.walk() if n.info and n.info.nullable and not n.is_cell
+    )
+
+
 def _read(path: os.PathLike[str]) -> bytes | Finding:
     try:
         return Path(path).read_bytes()
@@ -174,7 +190,7 @@ def validate(source: Source) -> ValidationResult:
     path. Never raises on bad data: every problem is a finding.
     """
     if isinstance(source, Report):
-        return _identities(source.edition, _cells_of(source), [])
+        return _identities(source.edition, _cells_of(source), _unstated(source))
     if isinstance(source, os.PathLike):
         data = _read(source)
         if isinstance(data, Finding):

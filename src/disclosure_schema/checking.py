@@ -20,7 +20,7 @@ from .layout import Layout, Node, layout
 from .model import EDITIONS, Edition
 from .pointers import join
 
-__all__ = ["INVALID", "Checked", "check", "describe_value", "is_date"]
+__all__ = ["INVALID", "Checked", "check", "describe_value", "is_date", "not_stated"]
 
 
 class _Invalid:
@@ -106,6 +106,17 @@ def _where(node: Node) -> tuple[str, str]:
     return f"{node.title_zh}（{node.pointer}）", f"{node.title_en} ({node.pointer})"
 
 
+def not_stated(node: Node) -> Finding:
+    """The warning for a null value outside the tables (an agency name not given)."""
+    where_zh, where_en = _where(node)
+    return finding(
+        "not_stated",
+        f"{where_zh}：报告未载明",
+        f"{where_en}: the report does not state it",
+        locations=(node.pointer,),
+    )
+
+
 class _Checker:
     def __init__(self, lay: Layout) -> None:
         self.layout = lay
@@ -170,8 +181,11 @@ class _Checker:
         if isinstance(value, Unrepresentable):
             return  # reported by the decoder, with its original text
         if value is None:
-            if info.nullable:
+            if node.is_cell:
                 self.cells[self.layout.cell_index[node.pointer]] = None
+                return
+            if info.nullable:
+                self.findings.append(not_stated(node))
                 return
             self.add(
                 "wrong_type", node, node.pointer,
@@ -180,7 +194,7 @@ class _Checker:
             )  # fmt: skip
             return
         if kind.accepts(value) and (kind is not Kind.DATE or is_date(value)):
-            if info.nullable:
+            if node.is_cell:
                 self.cells[self.layout.cell_index[node.pointer]] = value
             return
         want_zh, want_en = _EXPECTED[kind]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable
-from typing import Any, Final, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, dataclass_transform
 
 import attrs
 
@@ -15,6 +15,7 @@ __all__ = [
     "MAX_COUNT",
     "FieldInfo",
     "Kind",
+    "Model",
     "cell",
     "field_info",
     "meta",
@@ -173,9 +174,11 @@ def meta(
     kind: Kind,
     unit: str | None = None,
     optional: bool = False,
+    nullable: bool = False,
     default: Any = attrs.NOTHING,
 ) -> Any:
-    """A scalar outside the tables (year, names, dates, fees). Optional ones may be absent."""
+    """A scalar outside the tables (year, names, dates, fees). Optional ones may be
+    absent; nullable ones are required but may be null when the report does not say."""
     info = FieldInfo(
         label_zh=label_zh,
         label_en=label_en,
@@ -183,14 +186,23 @@ def meta(
         unit=unit,
         kind=kind,
         optional=optional,
+        nullable=nullable,
     )
-    validator = _kind_validator(kind, optional)
+    validator = _kind_validator(kind, optional or nullable)
     if optional:
         return attrs.field(default=None, validator=validator, metadata={_METADATA_KEY: info})
     return attrs.field(default=default, validator=validator, metadata={_METADATA_KEY: info})
 
 
-_C = TypeVar("_C", bound=type)
+class Model:
+    """The base of every report model; it lets type checkers see the attrs classes."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
+
+
+_C = TypeVar("_C", bound=type[Model])
 
 
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(cell, node, meta))

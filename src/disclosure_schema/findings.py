@@ -134,6 +134,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="勾稽关系无法核对", title_en="identity not assessable",
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
+    Code(code="not_stated", category="cell", severity=W, title_zh="未载明",
+         title_en="not stated",
+         description_en="A value outside the tables that the report does not state (an "
+         "agency name missing from the published text) is null."),
     Code(code="cell_not_reported", category="cell", severity=W, title_zh="单元格未填报",
          title_en="cell not reported",
          description_en="The report gives no number for this cell (blank, \"/\", \"—\"); it is "

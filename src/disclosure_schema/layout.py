@@ -20,6 +20,8 @@ from .model import EDITIONS, Edition, report_class
 
 __all__ = ["Layout", "Node", "all_layouts", "layout"]
 
+_NUMBERS = (Kind.COUNT, Kind.SIGNED_COUNT, Kind.AMOUNT)
+
 
 @attrs.frozen(kw_only=True, eq=False)
 class Node:
@@ -44,7 +46,7 @@ class Node:
     @property
     def is_cell(self) -> bool:
         """A table cell: a required numeric leaf that may be null."""
-        return self.info is not None and self.info.nullable
+        return self.info is not None and self.info.nullable and self.info.kind in _NUMBERS
 
     @property
     def keys(self) -> tuple[str, ...]:

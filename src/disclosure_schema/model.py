@@ -12,7 +12,7 @@ from typing import ClassVar, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from .fields import Kind, cell, meta, model, node
+from .fields import Kind, Model, cell, meta, model, node
 
 __all__ = [
     "EDITIONS",
@@ -59,7 +59,7 @@ Amount: TypeAlias = int | float | None
 
 
 @model
-class ApplicantRow:
+class ApplicantRow(Model):
     """One data row of table 3: the seven applicant columns."""
 
     natural_person: Count = cell(
@@ -101,7 +101,7 @@ class ApplicantRow:
 
 
 @model
-class Withheld:
+class Withheld(Model):
     """三（三）不予公开: not disclosed, by reason."""
 
     state_secret: ApplicantRow = node(
@@ -165,7 +165,7 @@ class Withheld:
 
 
 @model
-class UnableToProvide:
+class UnableToProvide(Model):
     """三（四）无法提供: the information cannot be provided."""
 
     not_held: ApplicantRow = node(
@@ -193,7 +193,7 @@ class UnableToProvide:
 
 
 @model
-class NotProcessed:
+class NotProcessed(Model):
     """三（五）不予处理: not processed."""
 
     complaint_or_petition: ApplicantRow = node(
@@ -234,7 +234,7 @@ class NotProcessed:
 
 
 @model
-class OtherProcessing:
+class OtherProcessing(Model):
     """三（六）其他处理 in the 2021 edition: three rows."""
 
     overdue_correction: ApplicantRow = node(
@@ -265,7 +265,7 @@ OtherT = TypeVar("OtherT", OtherProcessing, ApplicantRow)
 
 
 @model
-class Results(Generic[OtherT]):
+class Results(Model, Generic[OtherT]):
     """三、本年度办理结果: results of handling (no subtotal rows: group labels have no numbers)."""
 
     disclosed: ApplicantRow = node(
@@ -309,7 +309,7 @@ class Results(Generic[OtherT]):
 
 
 @model
-class Applications(Generic[OtherT]):
+class Applications(Model, Generic[OtherT]):
     """Table 3: 收到和处理政府信息公开申请情况."""
 
     new_received: ApplicantRow = node(
@@ -340,7 +340,7 @@ class Applications(Generic[OtherT]):
 
 
 @model
-class Outcomes:
+class Outcomes(Model):
     """One group of table 4: outcomes of review or litigation cases."""
 
     upheld: Count = cell("结果维持", label_en="upheld", description_en="Decision upheld.")
@@ -351,7 +351,7 @@ class Outcomes:
 
 
 @model
-class ReviewsAndLawsuits:
+class ReviewsAndLawsuits(Model):
     """Table 4: 政府信息公开行政复议、行政诉讼情况."""
 
     administrative_review: Outcomes = node(
@@ -375,7 +375,7 @@ class ReviewsAndLawsuits:
 
 
 @model
-class DocumentCounts:
+class DocumentCounts(Model):
     """规章 / 行政规范性文件 (2021)."""
 
     issued: Count = cell("本年制发件数", label_en="issued", description_en="Issued this year.")
@@ -388,7 +388,7 @@ class DocumentCounts:
 
 
 @model
-class SingleCount:
+class SingleCount(Model):
     """A table 2 row with one count column: 本年处理决定数量."""
 
     decisions: Count = cell(
@@ -397,7 +397,7 @@ class SingleCount:
 
 
 @model
-class SingleAmount:
+class SingleAmount(Model):
     """行政事业性收费 (2021): 本年收费金额（单位：万元）."""
 
     amount: Amount = cell(
@@ -411,7 +411,7 @@ class SingleAmount:
 
 
 @model
-class Proactive2021:
+class Proactive2021(Model):
     """Table 2, 2021 edition: 主动公开政府信息情况."""
 
     regulations: DocumentCounts = node(
@@ -453,7 +453,7 @@ class Proactive2021:
 
 
 @model
-class DocumentCounts2019:
+class DocumentCounts2019(Model):
     """规章 / 规范性文件 (2019)."""
 
     newly_made: Count = cell(
@@ -468,7 +468,7 @@ class DocumentCounts2019:
 
 
 @model
-class Matters2019:
+class Matters2019(Model):
     """行政许可 / 其他对外管理服务事项 / 行政处罚 / 行政强制 (2019)."""
 
     items_last_year: Count = cell(
@@ -490,7 +490,7 @@ class Matters2019:
 
 
 @model
-class FeeItems2019:
+class FeeItems2019(Model):
     """行政事业性收费 (2019): counts of fee items, not money."""
 
     items_last_year: Count = cell(
@@ -509,7 +509,7 @@ class FeeItems2019:
 
 
 @model
-class Procurement2019:
+class Procurement2019(Model):
     """政府集中采购 (2019)."""
 
     projects: Count = cell(
@@ -526,7 +526,7 @@ class Procurement2019:
 
 
 @model
-class Proactive2019:
+class Proactive2019(Model):
     """Table 2, 2019 edition."""
 
     regulations: DocumentCounts2019 = node(
@@ -580,10 +580,16 @@ class Proactive2019:
 
 
 @model
-class Agency:
+class Agency(Model):
     """The reporting agency."""
 
-    name: str = meta("机关名称", label_en="name", description_en="Agency name.", kind=Kind.TEXT)
+    name: str | None = meta(
+        "机关名称",
+        label_en="name",
+        description_en="Agency name; null only where the published text does not name it.",
+        kind=Kind.TEXT,
+        nullable=True,
+    )
     region: str | None = meta(
         "所在地区",
         label_en="region",
@@ -608,7 +614,7 @@ class Agency:
 
 
 @model
-class Fees:
+class Fees(Model):
     """Information-processing fees (信息处理费, 国办函〔2020〕109号), stated in part 六.
 
     Each figure is optional: absent when the report does not state it.
@@ -641,7 +647,7 @@ class Fees:
 
 
 @model
-class Sections:
+class Sections(Model):
     """The narrative parts of the report."""
 
     overview: str | None = meta(
@@ -677,7 +683,7 @@ def _default_edition(self: Report[ProactiveT, OtherT]) -> Edition:
 
 
 @model
-class Report(Generic[ProactiveT, OtherT]):
+class Report(Model, Generic[ProactiveT, OtherT]):
     """A government information disclosure annual report. Use Report2021 or Report2019."""
 
     EDITION: ClassVar[Edition]

@@ -24,8 +24,7 @@ try:
     from hypothesis.errors import InvalidArgument
 except ImportError as error:  # pragma: no cover
     raise ImportError(
-        "disclosure_schema.strategies needs Hypothesis: "
-        "pip install 'disclosure-schema[strategies]'"
+        "disclosure_schema.strategies needs Hypothesis: pip install 'disclosure-schema[strategies]'"
     ) from error
 
 from .api import AnyReport, from_dict
@@ -77,7 +76,7 @@ def _cells(
     """Every cell, by pointer, with every identity of the edition satisfied."""
 
     def leaf(upper: int = max_leaf) -> int:
-        if zeros and draw(st.floats(0, 1)) < zeros:
+        if zeros and draw(st.floats(0, 1, exclude_max=True)) < zeros:
             return 0
         return draw(st.integers(0, upper))
 
@@ -118,7 +117,7 @@ def _cells(
     assert set(values) == {c.pointer for c in lay.cells}, "a cell the strategy forgot"
     if nulls:
         for pointer in list(values):
-            if draw(st.floats(0, 1)) < nulls:
+            if draw(st.floats(0, 1, exclude_max=True)) < nulls:
                 values[pointer] = None
     return values
 
@@ -149,9 +148,7 @@ def _meta(draw: st.DrawFn, edition: Edition) -> dict[str, Any]:
             agency[key] = draw(_NAME)
     meta: dict[str, Any] = {"edition": edition, "year": year, "agency": agency}
     if draw(st.booleans()):
-        published = draw(
-            st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 12, 31))
-        )
+        published = draw(st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 12, 31)))
         meta["published_on"] = published.isoformat()
     if draw(st.booleans()):
         fees: dict[str, Any] = {}
@@ -163,9 +160,7 @@ def _meta(draw: st.DrawFn, edition: Edition) -> dict[str, Any]:
         meta["fees"] = fees
     if draw(st.booleans()):
         meta["sections"] = {
-            k: draw(_TEXT)
-            for k in ("overview", "problems", "other_matters")
-            if draw(st.booleans())
+            k: draw(_TEXT) for k in ("overview", "problems", "other_matters") if draw(st.booleans())
         }
     return meta
 
@@ -228,9 +223,7 @@ def reports(
 def _expected(edition: Edition, changes: Mapping[str, int]) -> dict[str, int]:
     expected = {}
     for rule in RULES[edition]:
-        net = sum(changes.get(p, 0) for p in rule.left) - sum(
-            changes.get(p, 0) for p in rule.right
-        )
+        net = sum(changes.get(p, 0) for p in rule.left) - sum(changes.get(p, 0) for p in rule.right)
         if net:
             expected[rule.id] = net
     return expected

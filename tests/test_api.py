@@ -1,0 +1,149 @@
+"""load, dump, validate: the verbs and their contracts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import disclosure_schema as ds
+from disclosure_schema.strategies import reports
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "baotou-2021.json"
+
+
+class TestRoundTrip:
+    @given(reports(nulls=0.05))
+    def test_loads_dumps(self, report: ds.Report2021) -> None:
+        """loads(dumps(r)) == r, and dumping again gives the same text."""
+        text = ds.dumps(report)
+        again = ds.loads(text)
+        assert report == again
+        assert text == ds.dumps(again)
+
+    @given(reports())
+    def test_dict_round_trip(self, report: ds.Report2021) -> None:
+        """from_dict(to_dict(r)) == r, and to_dict keeps the published key order."""
+        data = ds.to_dict(report)
+        assert report == ds.from_dict(data)
+        assert ["edition", "year", "agency"] == list(data)[:3]
+
+    def test_compact_dump(self) -> None:
+        """indent=None gives compact JSON without a trailing newline."""
+        report = ds.loads(EXAMPLE.read_bytes())
+        text = ds.dumps(report, indent=None)
+        assert "\n" not in text.replace("\\n", "")
+        assert report == ds.loads(text)
+
+    def test_optional_none_is_left_out(self) -> None:
+        """Optional keys that are None are absent from the output, cells stay null."""
+        data = ds.to_dict(ds.loads(EXAMPLE.read_bytes()))
+        assert "published_on" not in data
+        assert "code" not in data["agency"]
+
+
+class TestInputs:
+    @pytest.mark.parametrize("kind", [bytes, bytearray, memoryview, str, dict, "path", "report"])
+    def test_every_input_form(self, kind: Any, tmp_path: Path) -> None:
+        """validate() takes bytes, bytearray, memoryview, str, dict, a path or a Report."""
+        raw = EXAMPLE.read_bytes()
+        source: Any
+        if kind == "path":
+            source = tmp_path / "r.json"
+            source.write_bytes(raw)
+        elif kind == "report":
+            source = ds.loads(raw)
+        elif kind is str:
+            source = raw.decode()
+        elif kind is dict:
+            source = json.loads(raw)
+        else:
+            source = kind(raw)
+        assert ds.ValidationResult("2021", ()) == ds.validate(source)
+
+    def test_missing_path(self, tmp_path: Path) -> None:
+        """A path that cannot be read is an io_error finding, not an exception."""
+        result = ds.validate(tmp_path / "nope.json")
+        assert (["io_error"], False, False) == (
+            [f.code for f in result.findings], result.valid, result.readable,
+        )  # fmt: skip
+
+    def test_unsupported_type(self) -> None:
+        """Something that is no report input at all is a programming error: TypeError."""
+        with pytest.raises(TypeError):
+            ds.validate(42)  # type: ignore[arg-type]
+
+    def test_loads_accepts_bytes_like(self) -> None:
+        """loads() takes bytes, bytearray, memoryview and str alike."""
+        raw = EXAMPLE.read_bytes()
+        assert ds.loads(raw) == ds.loads(bytearray(raw)) == ds.loads(memoryview(raw))
+
+
+class TestResult:
+    def test_to_dict(self) -> None:
+        """The result serialises with every published key, in order."""
+        raw = (EXAMPLE.parent / "baotou-2021-broken.json").read_bytes()
+        data = ds.validate(raw).to_dict()
+        assert ["valid", "edition", "findings"] == list(data)
+        assert [
+            "code", "rule", "severity", "status", "locations", "expected", "actual",
+            "difference", "message_zh", "message_en", "position",
+        ] == list(data["findings"][0])  # fmt: skip
+        assert json.loads(json.dumps(data)) == data
+
+    def test_is_valid_matches(self) -> None:
+        """is_valid() is validate().valid."""
+        assert ds.is_valid(EXAMPLE.read_bytes())
+        assert not ds.is_valid(b"{")
+
+    def test_valid_means_no_error(self) -> None:
+        """Warnings and notes leave a report valid; errors do not."""
+        result = ds.validate(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
+        assert result.valid
+        assert ["utf8_bom"] == [f.code for f in result.findings]
+        assert ((), ()) == (result.errors, result.warnings)
+
+    def test_findings_are_sorted(self) -> None:
+        """Errors first, then warnings; identities in catalogue order."""
+        document = json.loads(EXAMPLE.read_bytes())
+        document["reviews_and_lawsuits"]["lawsuit_direct"]["total"] = 9
+        document["applications"]["carried_forward"]["research_institution"] = 2
+        document["proactive"]["coercion"]["decisions"] = None
+        result = ds.validate(document)
+        assert [
+            "t3.balance.research_institution",
+            "t3.row_total.carried_forward",
+            "t4.total.lawsuit_direct",
+            None,
+        ] == [f.rule for f in result.findings]
+        assert result == ds.validate(json.dumps(document))
+
+
+class TestLoadError:
+    def test_message(self) -> None:
+        """LoadError lists every problem in English; message_zh in Chinese."""
+        with pytest.raises(ds.LoadError) as raised:
+            ds.loads('{"edition": "2021", "year": true}')
+        text = str(raised.value)
+        assert text.startswith("not a valid report (5 problems):")
+        assert (
+            "year (/year): expected a year, an integer from 2019 to 9999, got the boolean true"
+            in text
+        )
+        assert (
+            "报告年度（/year）：应为2019 至 9999 之间的整数年份，实际为布尔值 true"
+            in raised.value.message_zh
+        )
+
+    def test_is_a_value_error(self) -> None:
+        """LoadError is a ValueError, so generic handlers catch it."""
+        with pytest.raises(ValueError, match="empty"):
+            ds.loads(b"")
+
+    def test_identities_do_not_stop_loading(self) -> None:
+        """loads() checks structure only: a report with broken identities loads."""
+        raw = (EXAMPLE.parent / "baotou-2021-broken.json").read_bytes()
+        assert 3 == ds.loads(raw).applications.new_received.natural_person
