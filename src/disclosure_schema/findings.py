@@ -67,6 +67,18 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="io_error", category="input", severity=E, title_zh="无法读取",
          title_en="cannot read",
          description_en="The file does not exist, is a directory, or cannot be read."),
+    Code(code="no_reports", category="input", severity=E, title_zh="没有报告",
+         title_en="no reports",
+         description_en="A directory given on the command line holds no .json or .jsonl "
+         "files."),
+    Code(code="input_too_large", category="input", severity=E, title_zh="输入过大",
+         title_en="input too large",
+         description_en="A single document (a file, or one line of JSON Lines) larger than "
+         "64 MiB; it is not read, so memory stays bounded."),
+    Code(code="internal_error", category="input", severity=E, title_zh="内部错误",
+         title_en="internal error",
+         description_en="The library failed on this input (a bug: please report it). The "
+         "batch goes on with the next input."),
     Code(code="empty_input", category="input", severity=E, title_zh="输入为空",
          title_en="empty input",
          description_en="The input is empty or holds only whitespace."),

@@ -1,0 +1,5 @@
+"""``python -m disclosure_schema``: the command line."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""Validating many inputs: in order, in one or several processes, in bounded memory.
+
+Inputs are grouped into chunks; each chunk is validated and rendered to output
+bytes by a worker, and the results are written in input order. At most a few
+chunks per worker are in flight, so memory stays flat however long the input.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Final, Literal
+
+import attrs
+
+from .api import ValidationResult, validate
+from .catalogue import FAMILIES
+from .findings import Finding, Severity, finding
+from .inputs import Input
+from .output import render
+
+__all__ = ["Options", "Outcome", "Summary", "run"]
+
+_RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_CHUNK_ITEMS: Final = 256
+_CHUNK_BYTES: Final = 4 * 1024 * 1024
+
+
+@attrs.frozen(kw_only=True)
+class Options:
+    """How to validate and render; sent once to every worker."""
+
+    format: Literal["text", "json", "jsonl"] = "text"
+    lang: Literal["zh", "en"] = "zh"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    threshold: Severity = Severity.ERROR
+    color: bool = False
+    verbose: bool = False
+
+
+@attrs.frozen
+class Outcome:
+    """What the summary and the exit code need to know of one input."""
+
+    readable: bool
+    valid: bool
+    failed: bool  # a finding at or above the severity threshold
+    families: tuple[str, ...]  # one per finding: the rule family, else the category
+
+
+@attrs.define
+class Summary:
+    inputs: int = 0
+    valid: int = 0
+    invalid: int = 0
+    unreadable: int = 0
+    failed: int = 0
+    families: collections.Counter[str] = attrs.field(factory=collections.Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.inputs += 1
+        if not outcome.readable:
+            self.unreadable += 1
+        elif outcome.valid:
+            self.valid += 1
+        else:
+            self.invalid += 1
+        self.failed += outcome.failed
+        self.families.update(outcome.families)
+
+
+def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
+    """A finding matches a token that is its code, its rule id, or a prefix of the id."""
+    for token in tokens:
+        if f.code == token:
+            return True
+        if f.rule is not None and (f.rule == token or f.rule.startswith(token.rstrip(".") + ".")):
+            return True
+    return False
+
+
+def _family(f: Finding) -> str:
+    if f.rule is not None:
+        for family in FAMILIES:
+            if f.rule.startswith(family.id + "."):
+                return family.id
+    return f.category
+
+
+def select(result: ValidationResult, options: Options) -> ValidationResult:
+    """Keep the findings --select and --ignore ask for."""
+    if not options.select and not options.ignore:
+        return result
+    kept = tuple(
+        f
+        for f in result.findings
+        if (not options.select or _matches(f, options.select))
+        and not _matches(f, options.ignore)
+    )
+    return ValidationResult(result.edition, kept)
+
+
+def _validate(item: Input) -> ValidationResult:
+    data = item.read()
+    if isinstance(data, Finding):
+        return ValidationResult(None, (data,))
+    if item.kind == "page":
+        from .reading import read_and_validate  # the reader loads only for web pages
+
+        return read_and_validate(data)
+    return validate(data)
+
+
+def process(item: Input, options: Options) -> tuple[bytes, Outcome]:
+    """Validate and render one input. Never raises: a failure is a result too."""
+    try:
+        result = select(_validate(item), options)
+    except Exception as error:  # a bug must not cost the batch its other results
+        result = ValidationResult(
+            None,
+            (
+                finding(
+                    "internal_error",
+                    f"{item.source}：内部错误（{type(error).__name__}: {error}），请报告此问题",
+                    f"{item.source}: internal error ({type(error).__name__}: {error}); "
+                    "please report it",
+                ),
+            ),
+        )
+    rank = _RANK[options.threshold]
+    outcome = Outcome(
+        readable=result.readable,
+        valid=result.valid,
+        failed=any(_RANK[f.severity] >= rank for f in result.findings),
+        families=tuple(_family(f) for f in result.findings),
+    )
+    return render(item.source, result, options), outcome
+
+
+# -- running in order, possibly in parallel ---------------------------------------------
+
+_OPTIONS: Options | None = None
+
+
+def _init(options: Options) -> None:
+    global _OPTIONS
+    _OPTIONS = options
+
+
+def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
+    assert _OPTIONS is not None
+    return [process(item, _OPTIONS) for item in chunk]
+
+
+def _chunks(items: Iterable[Input]) -> Iterator[tuple[list[Input], int]]:
+    chunk: list[Input] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += item.size
+        if len(chunk) >= _CHUNK_ITEMS or size >= _CHUNK_BYTES:
+            yield chunk, size
+            chunk, size = [], 0
+    if chunk:
+        yield chunk, size
+
+
+def run(
+    items: Iterable[Input],
+    options: Options,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[bytes, Outcome]]:
+    """Every input's rendered output and outcome, in input order.
+
+    ``progress(inputs, bytes)`` is called after each chunk.
+    """
+    if jobs <= 1:
+        _init(options)
+        for chunk, size in _chunks(items):
+            yield from _process_chunk(chunk)
+            if progress:
+                progress(len(chunk), size)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options,)) as pool:
+        window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int, int]]
+        window = collections.deque()
+        for chunk, size in _chunks(items):
+            window.append((pool.submit(_process_chunk, chunk), len(chunk), size))
+            if len(window) >= 3 * jobs:  # bounded: a few chunks per worker in flight
+                yield from _drain(window.popleft(), progress)
+        while window:
+            yield from _drain(window.popleft(), progress)
+
+
+def _drain(
+    entry: tuple[Future[list[tuple[bytes, Outcome]]], int, int],
+    progress: Callable[[int, int], None] | None,
+) -> list[tuple[bytes, Outcome]]:
+    future, count, size = entry
+    results = future.result()
+    if progress:
+        progress(count, size)
+    return results

@@ -1,0 +1,189 @@
+"""What the command line validates: paths expanded into inputs, one result each.
+
+Directories are searched recursively; a JSON Lines file is one input per line,
+read one line at a time so a file of any size is never held in memory whole.
+Every problem found here (a path that does not exist, an empty directory, a
+line too long) becomes an input of its own that carries its finding, so it
+still gets its result record and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Final, Literal, TypeAlias
+
+import attrs
+
+from .findings import Finding, finding
+
+__all__ = ["MAX_DOCUMENT", "Input", "expand"]
+
+#: The largest single document read (a report is ~10 KB; its narrative rarely 1 MB).
+MAX_DOCUMENT: Final = 64 * 1024 * 1024
+
+Kind: TypeAlias = Literal["json", "page"]
+_JSON_SUFFIXES: Final = (".json",)
+_LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
+_PAGE_SUFFIXES: Final = (".html", ".htm", ".txt")
+
+
+@attrs.frozen
+class Input:
+    """One thing to validate. Exactly one of ``data``, ``path`` or ``problem`` tells what."""
+
+    source: str  # the name in the output: a path, "path:line" or "-"
+    kind: Kind = "json"
+    data: bytes | None = None  # the bytes, when already read (a line, standard input)
+    path: str | None = None  # a file the worker reads itself
+    problem: Finding | None = None  # why there is nothing to read
+    size: int = 0  # bytes, for the progress bar
+
+    def read(self) -> bytes | Finding:
+        """The input's bytes, or the finding that explains why there are none."""
+        if self.problem is not None:
+            return self.problem
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as f:
+                data = f.read(MAX_DOCUMENT + 1)
+        except OSError as error:
+            return io_problem(self.path, error)
+        if len(data) > MAX_DOCUMENT:
+            return too_large(self.path)
+        return data
+
+
+def io_problem(path: str, error: OSError) -> Finding:
+    reason = error.strerror or type(error).__name__
+    return finding(
+        "io_error",
+        f"{path}：无法读取（{reason}）",
+        f"{path}: cannot read it ({reason})",
+    )
+
+
+def too_large(source: str) -> Finding:
+    limit = MAX_DOCUMENT // (1024 * 1024)
+    return finding(
+        "input_too_large",
+        f"{source}：超过 {limit} MiB，不是一份报告；多份报告请用 JSON Lines（.jsonl）",
+        f"{source}: larger than {limit} MiB, which is no single report; use JSON Lines "
+        "(.jsonl) for many reports",
+    )
+
+
+def _lines(path: str, handle: BinaryIO) -> Iterator[Input]:
+    number = 0
+    while True:
+        line = handle.readline(MAX_DOCUMENT + 1)
+        if not line:
+            return
+        number += 1
+        source = f"{path}:{number}"
+        if len(line) > MAX_DOCUMENT and not line.endswith(b"\n"):
+            size = len(line)
+            while line and not line.endswith(b"\n"):  # skip the rest, a block at a time
+                line = handle.readline(MAX_DOCUMENT)
+                size += len(line)
+            yield Input(source, problem=too_large(source), size=size)
+            continue
+        if line.strip():  # blank lines separate nothing and are not inputs
+            yield Input(source, data=line, size=len(line))
+
+
+def _jsonl(path: str) -> Iterator[Input]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below, after the last line)
+    except OSError as error:
+        yield Input(path, problem=io_problem(path, error))
+        return
+    with handle:
+        try:
+            yield from _lines(path, handle)
+        except OSError as error:
+            yield Input(path, problem=io_problem(path, error))
+
+
+def _file(path: str) -> Iterator[Input]:
+    name = path.lower()
+    if name.endswith(_LINES_SUFFIXES):
+        yield from _jsonl(path)
+        return
+    kind: Kind = "page" if name.endswith(_PAGE_SUFFIXES) else "json"
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = 0
+    yield Input(path, kind=kind, path=path, size=size)
+
+
+def _directory(path: str) -> Iterator[Input]:
+    found = False
+    walker = os.walk(path, onerror=None)
+    for root, dirs, files in walker:
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES):
+                found = True
+                yield from _file(os.path.join(root, name))
+    if not found:
+        yield Input(
+            path,
+            problem=finding(
+                "no_reports",
+                f"{path}：目录中没有 .json 或 .jsonl 文件",
+                f"{path}: the directory holds no .json or .jsonl files",
+            ),
+        )
+
+
+def expand(paths: list[str], stdin: BinaryIO, stdin_lines: bool = False) -> Iterator[Input]:
+    """Every input named by the command line's paths, in order."""
+    for path in paths:
+        if path == "-":
+            if stdin_lines:
+                yield from _lines("-", stdin)
+            else:
+                data = stdin.read(MAX_DOCUMENT + 1)
+                if len(data) > MAX_DOCUMENT:
+                    yield Input("-", problem=too_large("-"))
+                else:
+                    yield Input("-", data=data, size=len(data))
+        elif os.path.isdir(path):
+            yield from _directory(path)
+        elif os.path.exists(path):
+            yield from _file(path)
+        else:
+            yield Input(
+                path,
+                problem=finding(
+                    "io_error",
+                    f"{path}：文件或目录不存在",
+                    f"{path}: no such file or directory",
+                ),
+            )
+
+
+def total_size(paths: list[str]) -> int | None:
+    """The bytes all paths hold, for the progress bar; None when unknown (stdin)."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        p = Path(path)
+        try:
+            if p.is_dir():
+                total += sum(
+                    f.stat().st_size
+                    for f in p.rglob("*")
+                    if f.is_file() and f.name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES)
+                )
+            elif p.is_file():
+                total += p.stat().st_size
+        except OSError:
+            continue
+    return total
