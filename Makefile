@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: demo test lint typecheck pytest schemas docs bench clean
+.PHONY: demo test lint typecheck pytest schemas check-schemas npm bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -17,7 +17,20 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/disclosure-schema validate examples/baotou-2021.json examples/baotou-2021-broken.json || true
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck check-schemas npm pytest
+
+schemas: $(STAMP)
+	$(BIN)/python -m disclosure_schema.publish
+
+check-schemas: $(STAMP)
+	$(BIN)/python -m disclosure_schema.publish --check
+
+# The JavaScript cross-check (tests/test_integrations_js.py) needs Ajv; skipped without node.
+npm: integrations/js/node_modules/.installed
+integrations/js/node_modules/.installed: integrations/js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix integrations/js --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the JavaScript cross-check will be skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -74,7 +74,13 @@ class TestInputs:
     def test_unsupported_type(self) -> None:
         """Something that is no report input at all is a programming error: TypeError."""
         with pytest.raises(TypeError):
-            ds.validate(42)  # type: ignore[arg-type]
+            ds.validate({1, 2})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("value", [[], [1], 42, 1.5, True, None])
+    def test_other_json_values(self, value: Any) -> None:
+        """A decoded JSON value that is not an object is a finding, like its text."""
+        assert ds.validate(json.dumps(value)) == ds.validate(value)
+        assert ["not_an_object"] == [f.code for f in ds.validate(value).findings]
 
     def test_loads_accepts_bytes_like(self) -> None:
         """loads() takes bytes, bytearray, memoryview and str alike."""

@@ -27,6 +27,13 @@ from .model import (
     Sections,
     report_class,
 )
+from .schema import (
+    SCHEMA_VERSION,
+    findings_schema,
+    report_schema,
+    rules_document,
+    rules_schema,
+)
 
 __version__ = "0.1.0"
 
@@ -36,6 +43,7 @@ __all__ = [
     "EDITIONS",
     "MAX_COUNT",
     "RULES",
+    "SCHEMA_VERSION",
     "Agency",
     "ApplicantRow",
     "Applications",
@@ -65,12 +73,16 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "dumps",
+    "findings_schema",
     "from_dict",
     "is_valid",
     "layout",
     "loads",
     "make_converter",
     "report_class",
+    "report_schema",
+    "rules_document",
+    "rules_schema",
     "to_dict",
     "validate",
 ]

@@ -35,7 +35,17 @@ __all__ = [
 AnyReport: TypeAlias = Report2021 | Report2019
 #: What validate() accepts: JSON text (bytes or str), a decoded document, a Report, a path.
 Source: TypeAlias = (
-    bytes | bytearray | memoryview | str | Mapping[str, Any] | Report[Any, Any] | os.PathLike[str]
+    bytes
+    | bytearray
+    | memoryview
+    | str
+    | Mapping[str, Any]
+    | list[Any]
+    | int
+    | float
+    | Report[Any, Any]
+    | os.PathLike[str]
+    | None
 )
 
 
@@ -186,8 +196,9 @@ def _read(path: os.PathLike[str]) -> bytes | Finding:
 def validate(source: Source) -> ValidationResult:
     """Validate a report: its structure and every identity of its edition.
 
-    Takes JSON text (bytes or str), a decoded document (dict), a Report, or a
-    path. Never raises on bad data: every problem is a finding.
+    Takes JSON text (bytes or str), a decoded document (a dict, or any other
+    decoded JSON value), a Report, or a path. Never raises on bad data: every
+    problem is a finding.
     """
     if isinstance(source, Report):
         return _identities(source.edition, _cells_of(source), _unstated(source))
@@ -207,6 +218,8 @@ def validate(source: Source) -> ValidationResult:
         if found is not None:
             return _identities(found.edition, found.cells, [], found.complete)
         return _validate_value(value, [])
+    if source is None or isinstance(source, list | int | float):
+        return _validate_value(source, [])  # a decoded JSON value, but not an object
     raise TypeError(f"cannot validate a {type(source).__name__}")
 
 

@@ -96,8 +96,7 @@ def select(result: ValidationResult, options: Options) -> ValidationResult:
     kept = tuple(
         f
         for f in result.findings
-        if (not options.select or _matches(f, options.select))
-        and not _matches(f, options.ignore)
+        if (not options.select or _matches(f, options.select)) and not _matches(f, options.ignore)
     )
     return ValidationResult(result.edition, kept)
 
@@ -145,7 +144,7 @@ _OPTIONS: Options | None = None
 
 
 def _init(options: Options) -> None:
-    global _OPTIONS
+    global _OPTIONS  # noqa: PLW0603 (set once per worker process, by its initializer)
     _OPTIONS = options
 
 

@@ -60,33 +60,77 @@ def _parser() -> argparse.ArgumentParser:
         "for .json and .jsonl), an .html/.htm/.txt published report, or '-' for standard "
         "input (default: '-')",
     )
-    v.add_argument("--format", choices=["text", "json", "jsonl"], default="text",
-                   help="text for people (default); json: one array; jsonl: one record per "
-                   "line, streamed")  # fmt: skip
-    v.add_argument("--lang", choices=["zh", "en"], default="zh",
-                   help="language of the text output (default: zh)")  # fmt: skip
-    v.add_argument("--select", action="append", default=[], metavar="IDS",
-                   help="keep only findings of these rule ids, id prefixes (t3.row_total) or "
-                   "codes; comma-separated, repeatable")  # fmt: skip
-    v.add_argument("--ignore", action="append", default=[], metavar="IDS",
-                   help="drop findings of these rule ids, id prefixes or codes")  # fmt: skip
-    v.add_argument("--severity", choices=["error", "warning", "info"], default="error",
-                   help="the lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
-    v.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="validate in N processes; output order is unchanged (default: 1)")  # fmt: skip
-    v.add_argument("--lines", action="store_true",
-                   help="read standard input as JSON Lines, one report per line")  # fmt: skip
-    v.add_argument("--color", choices=["auto", "always", "never"], default="auto",
-                   help="colour the text output (auto: only on a terminal)")  # fmt: skip
-    v.add_argument("--verbose", action="store_true",
-                   help="text output: list every warning, not only their counts")  # fmt: skip
+    v.add_argument(
+        "--format",
+        choices=["text", "json", "jsonl"],
+        default="text",
+        help="text for people (default); json: one array; jsonl: one record per line, streamed",
+    )
+    v.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="language of the text output (default: zh)",
+    )
+    v.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="keep only findings of these rule ids, id prefixes (t3.row_total) or "
+        "codes; comma-separated, repeatable",
+    )
+    v.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="drop findings of these rule ids, id prefixes or codes",
+    )
+    v.add_argument(
+        "--severity",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="the lowest severity that makes the exit code 1 (default: error)",
+    )
+    v.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="validate in N processes; output order is unchanged (default: 1)",
+    )
+    v.add_argument(
+        "--lines",
+        action="store_true",
+        help="read standard input as JSON Lines, one report per line",
+    )
+    v.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text output (auto: only on a terminal)",
+    )
+    v.add_argument(
+        "--verbose",
+        action="store_true",
+        help="text output: list every warning, not only their counts",
+    )
     summary = v.add_mutually_exclusive_group()
-    summary.add_argument("--summary", action="store_true", default=None,
-                         help="print the final summary (text: on stdout; json/jsonl: on "
-                         "stderr); default: text always, json/jsonl only on a terminal")  # fmt: skip
+    summary.add_argument(
+        "--summary",
+        action="store_true",
+        default=None,
+        help="print the final summary (text: on stdout; json/jsonl: on "
+        "stderr); default: text always, json/jsonl only on a terminal",
+    )
     summary.add_argument("--no-summary", dest="summary", action="store_false")
-    v.add_argument("--progress", choices=["auto", "never"], default="auto",
-                   help="progress bar on stderr when it is a terminal (default: auto)")  # fmt: skip
+    v.add_argument(
+        "--progress",
+        choices=["auto", "never"],
+        default="auto",
+        help="progress bar on stderr when it is a terminal (default: auto)",
+    )
 
     r = commands.add_parser("rules", help="list the rule catalogue")
     r.add_argument("--edition", choices=EDITIONS)
@@ -98,14 +142,18 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--edition", choices=EDITIONS)
 
     s = commands.add_parser("schema", help="print a JSON Schema")
-    s.add_argument("--edition", choices=EDITIONS,
-                   help="one edition's schema (default: the schema of both)")  # fmt: skip
+    s.add_argument(
+        "--edition", choices=EDITIONS, help="one edition's schema (default: the schema of both)"
+    )
 
     rd = commands.add_parser("read", help="read a published report (HTML or text) into JSON")
     rd.add_argument("path", metavar="FILE", help="an .html/.htm/.txt file, or '-'")
     rd.add_argument("-o", "--output", metavar="OUT", help="write the report JSON here")
-    rd.add_argument("--provenance", action="store_true",
-                    help="also print where every cell was read from, and the notes")  # fmt: skip
+    rd.add_argument(
+        "--provenance",
+        action="store_true",
+        help="also print where every cell was read from, and the notes",
+    )
     return parser
 
 
@@ -156,9 +204,7 @@ def _isatty(stream: IO[str] | IO[bytes]) -> bool:
         return False
 
 
-def _validate(
-    args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO
-) -> int:
+def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
     if args.jobs < 1:
         stderr.write("disclosure-schema validate: --jobs must be at least 1\n")
         return EXIT_UNREADABLE
@@ -330,4 +376,3 @@ def main(
     except KeyboardInterrupt:
         stderr.write("\ninterrupted\n")
         return 130
-

@@ -118,7 +118,9 @@ def _text(source: str, result: ValidationResult, options: Options) -> str:
         header = _left(words["rule"], width) + "".join("  " + _right(h, 10) for h in heads)
         lines.append("    " + _paint(header, _DIM, on))
         for rule, *numbers in rows:
-            lines.append("    " + _left(rule, width) + "".join("  " + _right(n, 10) for n in numbers))
+            lines.append(
+                "    " + _left(rule, width) + "".join("  " + _right(n, 10) for n in numbers)
+            )
     for f in result.findings:
         if f.severity is Severity.WARNING and not options.verbose:
             continue

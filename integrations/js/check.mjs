@@ -1,0 +1,77 @@
+// Validate reports with nothing but the published files in schemas/:
+// (a) structure, with Ajv in JSON Schema 2020-12 strict mode, and
+// (b) every identity, by evaluating rules-<edition>.json: read the pointers, sum, compare.
+//
+// usage: node check.mjs DOCUMENTS.json [SCHEMAS_DIR]
+// DOCUMENTS.json holds a JSON array of report documents. Prints a JSON array with,
+// per document: {"schema_valid", "schema_errors", "failed", "not_assessable"}.
+import { readFileSync, readdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020Module from "ajv/dist/2020.js";
+
+const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
+const here = dirname(fileURLToPath(import.meta.url));
+const [documentsPath, schemasDir = join(here, "..", "..", "schemas")] = process.argv.slice(2);
+const load = (name) => JSON.parse(readFileSync(join(schemasDir, name), "utf8"));
+
+// Strict mode: unknown keywords are errors, so the annotations are declared.
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+ajv.addVocabulary(["x-legal-basis", "x-unit", "x-short-title", "x-label-en"]);
+for (const name of readdirSync(schemasDir).filter((n) => n.endsWith(".schema.json"))) {
+  ajv.addSchema(load(name));
+}
+const validateReport = ajv.getSchema(load("report.schema.json").$id);
+const rules = { "2019": load("rules-2019.json"), "2021": load("rules-2021.json") };
+
+// RFC 6901: "~1" is "/", "~0" is "~".
+function resolve(doc, pointer) {
+  let value = doc;
+  for (const token of pointer.split("/").slice(1)) {
+    const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+// Sums as BigInt: 22 cells of up to 2**53 - 1 can exceed what a double keeps exact.
+function sum(doc, pointers) {
+  let total = 0n;
+  let missing = false;
+  for (const pointer of pointers) {
+    const value = resolve(doc, pointer);
+    if (value === null) missing = true;
+    else if (Number.isSafeInteger(value)) total += BigInt(value);
+    else return { unusable: true };
+  }
+  return { total, missing };
+}
+
+function evaluate(doc) {
+  const catalogue = rules[doc?.edition];
+  const failed = [];
+  const notAssessable = [];
+  if (!catalogue) return { failed, notAssessable };
+  for (const rule of catalogue.rules) {
+    const left = sum(doc, rule.left);
+    const right = sum(doc, rule.right);
+    if (left.unusable || right.unusable) continue; // a structural error covers it
+    if (left.missing || right.missing) notAssessable.push(rule.id);
+    else if (left.total !== right.total) failed.push(rule.id);
+  }
+  return { failed, notAssessable };
+}
+
+const documents = JSON.parse(readFileSync(documentsPath, "utf8"));
+const results = documents.map((doc) => {
+  const schemaValid = validateReport(doc);
+  const { failed, notAssessable } = evaluate(doc);
+  return {
+    schema_valid: schemaValid,
+    schema_errors: schemaValid ? [] : validateReport.errors.map((e) => e.instancePath),
+    failed,
+    not_assessable: notAssessable,
+  };
+});
+process.stdout.write(JSON.stringify(results) + "\n");
