@@ -146,6 +146,64 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="勾稽关系无法核对", title_en="identity not assessable",
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
+    # reading published pages (disclosure_schema.reading)
+    Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
+         title_en="edition detected",
+         description_en="Which edition the reader took the page to be, and why."),
+    Code(code="reading_encoding", category="reading", severity=I, title_zh="文本编码",
+         title_en="encoding",
+         description_en="The page was not UTF-8; it was decoded as its declared charset or "
+         "GB18030."),
+    Code(code="reading_meta_missing", category="reading", severity=W, title_zh="缺少年度或机关",
+         title_en="year or agency not found",
+         description_en="The text names no agency (the name is null) or gives no report year "
+         "(no report can be built)."),
+    Code(code="reading_truncated", category="reading", severity=W, title_zh="文本不完整",
+         title_en="text ends early",
+         description_en="The text stops before part 五 or inside a row: the cells after the "
+         "end are null."),
+    Code(code="reading_table_missing", category="reading", severity=W, title_zh="缺少表格",
+         title_en="table missing",
+         description_en="A table of the format is not in the text at all."),
+    Code(code="reading_layout_mismatch", category="reading", severity=W,
+         title_zh="版式与版本不符", title_en="layout does not fit the edition",
+         description_en="A 2019-edition layout in a report of 2021 or later, or a row that "
+         "belongs to the other edition; the row is dropped."),
+    Code(code="reading_merged_row", category="reading", severity=W, title_zh="分项合并为一行",
+         title_en="row group printed as one row",
+         description_en="（六）其他处理 printed as one row where the 2021 edition has three: 0 "
+         "splits into three 0s, any other number leaves the three rows null."),
+    Code(code="reading_unassigned", category="reading", severity=W, title_zh="数字无法对应到列",
+         title_en="numbers not placed",
+         description_en="A row's numbers cannot be assigned to columns without guessing (too "
+         "few or too many, empty cells dropped by the layout); the row is null."),
+    Code(code="reading_short_row", category="reading", severity=W, title_zh="行不完整",
+         title_en="short row",
+         description_en="A row with fewer cells than columns, its cells delimited: the first "
+         "cells are read, the rest are null."),
+    Code(code="reading_unrecognised_row", category="reading", severity=W,
+         title_zh="无法识别的行", title_en="unrecognised row",
+         description_en="Numbers whose row label is not one of the format (a local extra row, "
+         "an unreadable label); they are dropped, never put in a cell."),
+    Code(code="reading_row_missing", category="reading", severity=W, title_zh="缺少行",
+         title_en="row missing",
+         description_en="A row of the format that the text does not have (a gap in a table, "
+         "or a whole table without numbers); its cells are null."),
+    Code(code="reading_duplicate_row", category="reading", severity=W, title_zh="行重复",
+         title_en="row repeated",
+         description_en="A row printed twice; the first one is used."),
+    Code(code="reading_detached_labels", category="reading", severity=I,
+         title_zh="行名与数字分离", title_en="labels printed after their numbers",
+         description_en="Rows of numbers printed before their labels (PDF text); placed "
+         "because the table's row order leaves exactly one way."),
+    Code(code="reading_label_variant", category="reading", severity=I, title_zh="行名有出入",
+         title_en="label variant",
+         description_en="A row recognised from a label that differs from the official one "
+         "(older wording, a typo, a wrapped line)."),
+    Code(code="reading_not_a_count", category="reading", severity=W, title_zh="不是计数",
+         title_en="not a count",
+         description_en="A number where a count belongs that is not a whole number of 0 or "
+         "more; the cell is null."),
     Code(code="not_stated", category="cell", severity=W, title_zh="未载明",
          title_en="not stated",
          description_en="A value outside the tables that the report does not state (an "

@@ -1,0 +1,585 @@
+"""From lines of cells to the report's cells, in three steps.
+
+1. Segment: walk the cells in reading order; a section heading opens a table, a
+   recognised label opens a row, and the numbers that follow are that row's.
+   Nothing is assigned to a column yet, because the edition is not known.
+2. Detect the edition from table 二's column headers, table 三's （六） rows, and
+   the report year, and say why.
+3. Assign: a row's numbers go to the edition's columns only when that can be
+   done without guessing: as many numbers as columns, or explicit cell
+   positions (HTML, pipes), or blank lines that say which cells are empty.
+   Otherwise the row stays null, and a note says so.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from ..findings import Finding, finding
+from ..model import Edition
+from .labels import BLANK, Label, Table, core, heading, match_row, number
+from .source import Line
+
+__all__ = ["Assembled", "Provenance", "assemble"]
+
+
+@attrs.frozen
+class Provenance:
+    """Where one cell's value was read: the raw text, the row label, the place."""
+
+    pointer: str
+    raw: str
+    label: str
+    where: str
+
+
+@attrs.frozen
+class _Value:
+    raw: str
+    value: Decimal | object  # a Decimal, or BLANK
+    where: str
+
+
+_GAP: Final = _Value("", BLANK, "an empty cell shown by blank lines")
+
+
+@attrs.define
+class _Row:
+    table: Table
+    key: str
+    label: Label
+    where: str
+    explicit: bool
+    values: list[_Value] = attrs.Factory(list)
+    interrupted: bool = False
+    cut: bool = False  # the text ends inside it
+
+
+@attrs.define
+class _Segments:
+    rows: list[_Row] = attrs.Factory(list)
+    tables: list[Table] = attrs.Factory(list)  # in order of appearance
+    t2_headers: list[str] = attrs.Factory(list)  # cores of table 二's header cells
+    t4_runs: list[list[_Value]] = attrs.Factory(list)
+    #: values with no row: (the key of the last row with values, the values)
+    orphans: list[tuple[str | None, list[_Value]]] = attrs.Factory(list)
+    labels_seen: set[str] = attrs.Factory(set)  # keys whose labels appear, with or without numbers
+    dropped: list[tuple[str, str, int]] = attrs.Factory(list)  # (label, where, how many numbers)
+    ended: bool = False  # section 五 or later was reached
+
+
+_T3_WIDTH: Final = 7
+_T4_WIDTH: Final = 15
+_T2_HEADERS_2021: Final = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
+_T2_HEADERS_2019: Final = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
+                           "本年增减", "采购项目数量", "采购总金额")  # fmt: skip
+
+
+def _typical_gap(lines: list[Line]) -> int:
+    """The blank lines that usually separate cells (0 or 1); more mean empty cells."""
+    gaps = [line.gap for line in lines if not line.explicit]
+    return int(statistics.median(gaps)) if gaps else 0
+
+
+class _Segmenter:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.out = _Segments()
+        self.table: Table | None = None
+        self.pending: _Row | None = None
+        self.t4_run: list[_Value] | None = None
+        self.orphan: list[_Value] | None = None
+        self.last_key: str | None = None
+        self.typical = _typical_gap(lines)
+
+    # -- the state machine ----------------------------------------------------------
+
+    def run(self) -> _Segments:
+        for line in self.lines:
+            if line.explicit:
+                self.explicit(line)
+            else:
+                for index, cell in enumerate(line.cells):
+                    self.cell(cell, line, gap=line.gap if index == 0 else self.typical)
+        if self.pending is not None:
+            self.pending.cut = not self.out.ended
+        self.finish()
+        return self.out
+
+    def open_table(self, table: Table) -> None:
+        self.finish()
+        self.end_runs()
+        self.table = table
+        if table == "end":
+            self.out.ended = True
+        elif table not in self.out.tables:
+            self.out.tables.append(table)
+
+    def finish(self) -> None:
+        row, self.pending = self.pending, None
+        if row is None:
+            return
+        self.end_runs()
+        if row.values:
+            self.out.rows.append(row)
+            self.last_key = row.key
+
+    def end_runs(self) -> None:
+        if self.t4_run:
+            self.out.t4_runs.append(self.t4_run)
+        if self.orphan:
+            self.out.orphans.append((self.last_key, self.orphan))
+        self.t4_run = self.orphan = None
+
+    def label(self, text: str) -> Label | None:
+        if self.table == "end":
+            return None
+        found = match_row(text, self.table if self.table in ("t2", "t3") else None)
+        if found is not None and self.table is None and not found.exact:
+            return None  # outside any table only an exact label opens one
+        if found is not None and self.table == "t4":
+            return None
+        return found
+
+    def cell(self, text: str, line: Line, gap: int) -> None:
+        value = number(text)
+        if value is not None:
+            self.value(_Value(text, value, line.where), gap)
+            return
+        table = heading(text)
+        if table is not None:
+            self.open_table(table)
+            return
+        if self.table == "t2":
+            self.out.t2_headers.append(core(text))
+        found = self.label(text)
+        if found is None:
+            self.other_text(text)
+            return
+        self.start(found, line, explicit=False)
+
+    def other_text(self, text: str) -> None:
+        """Text that is no label: a wrapped label's next line, a header, prose."""
+        row = self.pending
+        if row is not None and not row.values:
+            joined = match_row(row.label.text + text, row.table)
+            if joined is not None and joined.key == row.key:
+                row.label = joined  # the label's next line
+                return
+            # Something else stands between the label and any numbers: numbers that come
+            # later are not known to be this row's.
+            self.pending = None
+        elif row is not None:
+            row.interrupted = True  # after some numbers: later numbers are not this row's
+        self.end_runs()
+
+    def start(self, found: Label, line: Line, explicit: bool) -> None:
+        self.finish()
+        self.end_runs()
+        if found.table != self.table:
+            self.open_table(found.table)  # a table whose heading is missing
+        if found.key is None:
+            return  # a group label: its rows carry the numbers
+        self.out.labels_seen.add(found.key)
+        self.pending = _Row(found.table, found.key, found, line.where, explicit)
+
+    def value(self, v: _Value, gap: int) -> None:
+        row = self.pending
+        if row is not None and not row.interrupted and not row.explicit:
+            full = row.table == "t3" and len(row.values) >= _T3_WIDTH
+            if not full:
+                if self.typical >= 1 and gap > self.typical:
+                    row.values.extend([_GAP] * (gap - self.typical))
+                row.values.append(v)
+                return
+        if row is not None:
+            self.finish()
+        if self.table == "t4":
+            self.t4_run = self.t4_run or []
+            self.t4_run.append(v)
+        elif self.table == "t3":
+            self.orphan = self.orphan or []
+            self.orphan.append(v)
+        elif self.table == "t2":
+            self.out.dropped.append(("", v.where, 1))
+
+    def explicit(self, line: Line) -> None:
+        """A row whose cells the source delimits: labels first, then its values."""
+        found: Label | None = None
+        start = 0
+        for index, text in enumerate(line.cells):
+            if number(text) is not None and text.strip():
+                break
+            table = heading(text)
+            if table is not None:
+                self.open_table(table)
+                continue
+            if self.table == "t2":
+                self.out.t2_headers.append(core(text))
+            candidate = self.label(text) if text.strip() else None
+            if candidate is not None:
+                found, start = candidate, index + 1
+        values = [_Value(t, number(t) if t.strip() else BLANK, f"{line.where}, cell {i + 1}")
+                  for i, t in enumerate(line.cells[start:], start)]  # fmt: skip
+        if found is None:
+            numbers = [v for v in values if v.raw.strip() and number(v.raw) is not None]
+            if numbers and len(numbers) == len([v for v in values if v.raw.strip()]):
+                self.finish()
+                if self.table == "t4":
+                    self.out.t4_runs.append(numbers)
+                elif self.table == "t3":
+                    self.out.orphans.append((self.last_key, numbers))
+                elif self.table == "t2":
+                    self.out.dropped.append(("", numbers[0].where, len(numbers)))
+            elif any(number(c) not in (None, BLANK) for c in line.cells) and self.table in (
+                "t2",
+                "t3",
+            ):
+                label = next((c for c in line.cells if c.strip()), "")
+                count = sum(1 for c in line.cells if number(c) not in (None, BLANK))
+                self.out.dropped.append((label, line.where, count))
+            return
+        if any(v.value is None for v in values):
+            # A text cell among the values: not a row of numbers (a header, a note).
+            values = values[: next(i for i, v in enumerate(values) if v.value is None)]
+        self.start(found, line, explicit=True)
+        if self.pending is not None:
+            if values and any(v.raw.strip() for v in values):
+                self.pending.values = values
+                self.finish()
+            else:
+                self.pending.explicit = False  # the numbers may follow on later lines
+
+
+def segment(lines: list[Line]) -> _Segments:
+    return _Segmenter(lines).run()
+
+
+# -- step 2: the edition ---------------------------------------------------------------------
+
+
+def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, str]:
+    """The edition, and the evidence for it, in the order of its strength."""
+    headers = " ".join(seg.t2_headers)
+    new = [h for h in _T2_HEADERS_2021 if h in headers]
+    old = [h for h in _T2_HEADERS_2019 if h in headers]
+    keys = {r.key for r in seg.rows} | seg.labels_seen
+    if "other_services" in keys or "centralized_procurement" in keys:
+        old.append("其他对外管理服务事项/政府集中采购")
+    if new or old:
+        if len(new) >= len(old):
+            return "2021", f"table 二's column headers are those of the 2021 edition ({new[0]})"
+        return "2019", f"table 二's column headers are those of the 2019 edition ({old[0]})"
+    if any(k.startswith("results/other/") for k in keys):
+        return "2021", "table 三 has the three （六） rows of the 2021 edition"
+    if year is not None:
+        edition: Edition = "2021" if year >= 2021 else "2019"
+        return edition, f"no table layout to tell by; the {year} report year calls for it"
+    return None, "neither the tables nor a report year tell the edition"
+
+
+# -- step 3: assigning values to columns --------------------------------------------------------
+
+_T2_COLUMNS: Final[dict[Edition, dict[str, tuple[str, ...]]]] = {
+    "2021": {
+        "regulations": ("issued", "repealed", "in_force"),
+        "normative_documents": ("issued", "repealed", "in_force"),
+        "licensing": ("decisions",),
+        "punishment": ("decisions",),
+        "coercion": ("decisions",),
+        "administrative_fees": ("amount",),
+    },
+    "2019": {
+        "regulations": ("newly_made", "newly_published", "total_published"),
+        "normative_documents": ("newly_made", "newly_published", "total_published"),
+        "licensing": ("items_last_year", "items_change", "decisions"),
+        "other_services": ("items_last_year", "items_change", "decisions"),
+        "punishment": ("items_last_year", "items_change", "decisions"),
+        "coercion": ("items_last_year", "items_change", "decisions"),
+        "administrative_fees": ("items_last_year", "items_change"),
+        "centralized_procurement": ("projects", "amount"),
+    },
+}
+_T3_COLUMNS: Final = ("natural_person", "commercial_enterprise", "research_institution",
+                      "social_welfare_organization", "legal_service_organization",
+                      "other_organization", "total")  # fmt: skip
+_T4_COLUMNS: Final = tuple(
+    f"/reviews_and_lawsuits/{group}/{key}"
+    for group in ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
+    for key in ("upheld", "corrected", "other", "pending", "total")
+)
+
+
+@attrs.frozen
+class Assembled:
+    edition: Edition | None
+    reason: str
+    cells: dict[str, Decimal | None]
+    provenance: tuple[Provenance, ...]
+    notes: tuple[Finding, ...]
+
+
+def _note(code: str, zh: str, en: str, locations: Iterable[str] = ()) -> Finding:
+    return finding(code, zh, en, locations=tuple(locations))
+
+
+class _Assigner:
+    def __init__(self, seg: _Segments, edition: Edition, t3_rows: list[str]) -> None:
+        self.seg = seg
+        self.edition = edition
+        self.t3_rows = t3_rows  # the edition's table 三 row keys, in order
+        self.cells: dict[str, Decimal | None] = {}
+        self.provenance: list[Provenance] = []
+        self.notes: list[Finding] = []
+        self.filled: set[str] = set()  # row keys with values
+        self.merged_keys: set[str] = set()  # rows printed merged (a note covers them)
+
+    def put(self, pointer: str, value: _Value, label: str) -> None:
+        self.cells[pointer] = None if value.value is BLANK else value.value  # type: ignore[assignment]
+        self.provenance.append(Provenance(pointer, value.raw, label, value.where))
+
+    def columns(self, row: _Row) -> tuple[str, list[str]] | None:
+        if row.table == "t2":
+            names = _T2_COLUMNS[self.edition].get(row.key)
+            if names is None:
+                return None
+            return f"/proactive/{row.key}", list(names)
+        if row.key not in self.t3_rows:
+            return None
+        return f"/applications/{row.key}", list(_T3_COLUMNS)
+
+    def dropped(self) -> None:
+        for label, where, count in self.seg.dropped:
+            shown_zh = f"“{label}”行的" if label else ""
+            shown_en = f"of the row '{label}' " if label else ""
+            self.notes.append(_note(
+                "reading_unrecognised_row",
+                f"{where}：{shown_zh}{count} 个数字没有可识别的行名，未采用",
+                f"{where}: {count} numbers {shown_en}have no recognisable row label; dropped",
+            ))  # fmt: skip
+
+    def variant(self, row: _Row) -> None:
+        """An info note when a label was recognised from other wording than the official."""
+        older = row.key == "normative_documents" and self.edition == "2021"
+        if older and core(row.label.text) == "规范性文件":
+            zh = "2021 版为“行政规范性文件”，此处为 2019 版的“规范性文件”"
+            en = "the 2021 edition says 行政规范性文件; this is the 2019 wording 规范性文件"
+        elif not row.label.exact:
+            zh, en = "与正式行名不完全一致，按意思识别", "differs from the official label"
+        else:
+            return
+        self.notes.append(_note(
+            "reading_label_variant",
+            f"{row.where}：“{row.label.text}”：{zh}",
+            f"{row.where}: '{row.label.text}': {en}",
+        ))  # fmt: skip
+
+    def row(self, row: _Row) -> None:
+        self.variant(row)
+        if row.key in self.filled:
+            self.notes.append(_note(
+                "reading_duplicate_row",
+                f"{row.where}：“{row.label.text}”行再次出现，只采用第一次的数字",
+                f"{row.where}: the row '{row.label.text}' appears again; only the first is used",
+            ))  # fmt: skip
+            return
+        target = self.columns(row)
+        if target is None:
+            self.merged_or_unknown(row)
+            return
+        base, names = target
+        values = list(row.values)
+        n = len(names)
+        while len(values) > n and values[-1].value is BLANK:
+            values.pop()  # empty padding cells at the end of a row
+        pointers = [f"{base}/{name}" for name in names]
+        if len(values) == n:
+            for pointer, value in zip(pointers, values, strict=True):
+                self.put(pointer, value, row.label.text)
+        elif len(values) < n and (row.explicit or (row.cut and row.table == "t3")):
+            # Cell positions are known: the first cells are the first columns.
+            for pointer, value in zip(pointers, values, strict=False):
+                self.put(pointer, value, row.label.text)
+            code = "reading_truncated" if row.cut else "reading_short_row"
+            self.notes.append(_note(
+                code,
+                f"{row.where}：“{row.label.text}”行只有 {len(values)} 个单元格，应有 {n} 个；"
+                "其余为 null",
+                f"{row.where}: the row '{row.label.text}' has {len(values)} of {n} cells; the "
+                "rest are null",
+                pointers[len(values):],
+            ))  # fmt: skip
+        else:
+            self.notes.append(_note(
+                "reading_unassigned",
+                f"{row.where}：“{row.label.text}”行有 {len(values)} 个数字，应有 {n} 列，"
+                "无法不靠猜测地对应到列，全部留为 null",
+                f"{row.where}: the row '{row.label.text}' has {len(values)} numbers for {n} "
+                "columns; they cannot be placed without guessing, so the row is null",
+                pointers,
+            ))  # fmt: skip
+        self.filled.add(row.key)
+
+    def merged_or_unknown(self, row: _Row) -> None:
+        if row.key == "results/other" and self.edition == "2021":
+            self.merged(row)
+        elif row.key.startswith("results/other/"):
+            self.notes.append(_note(
+                "reading_layout_mismatch",
+                f"{row.where}：“{row.label.text}”是 2021 版的行，2019 版没有，未采用",
+                f"{row.where}: '{row.label.text}' is a row of the 2021 edition, not of 2019; "
+                "dropped",
+            ))  # fmt: skip
+        else:
+            self.notes.append(_note(
+                "reading_layout_mismatch",
+                f"{row.where}：“{row.label.text}”行不属于 {self.edition} 版格式，未采用",
+                f"{row.where}: the row '{row.label.text}' is not part of the {self.edition} "
+                "edition; dropped",
+            ))  # fmt: skip
+
+    def merged(self, row: _Row) -> None:
+        """（六）其他处理 printed as one row in a 2021-edition report."""
+        self.merged_keys.add(row.key)
+        subrows = [k for k in self.t3_rows if k.startswith("results/other/")]
+        values = list(row.values)
+        while len(values) > _T3_WIDTH and values[-1].value is BLANK:
+            values.pop()
+        zero = len(values) == _T3_WIDTH and all(v.value == 0 for v in values)
+        pointers = [f"/applications/{k}/{c}" for k in subrows for c in _T3_COLUMNS]
+        if zero:
+            # Counts are never negative: rows that sum to 0 are each 0.
+            for key in subrows:
+                for column, value in zip(_T3_COLUMNS, values, strict=True):
+                    self.put(f"/applications/{key}/{column}", value, row.label.text)
+                self.filled.add(key)
+            zh_more, en_more = (
+                "全部为 0，故三行均为 0",
+                "it is all 0, so each of the three rows is 0",
+            )
+        else:
+            zh_more, en_more = "数字无法分到三行，留为 null", "its numbers cannot be split, so null"
+        self.notes.append(_note(
+            "reading_merged_row",
+            f"{row.where}：（六）其他处理按 2019 版印成一行，2021 版应分三行；{zh_more}",
+            f"{row.where}: （六）其他处理 is printed as one row, as in the 2019 edition, where "
+            f"the 2021 edition has three; {en_more}",
+            [] if zero else pointers,
+        ))  # fmt: skip
+
+    def orphans(self) -> None:
+        """Rows of numbers printed before their labels (PDF text puts multi-line labels
+        after the numbers): placed only when the table's own row order leaves one way."""
+        for after, values in self.seg.orphans:
+            groups = [values[i : i + _T3_WIDTH] for i in range(0, len(values), _T3_WIDTH)]
+            start = self.t3_rows.index(after) + 1 if after in self.t3_rows else 0
+            later = [r for r in self.t3_rows[start:] if r in self.filled]
+            stop = self.t3_rows.index(later[0]) if later else len(self.t3_rows)
+            slots = [r for r in self.t3_rows[start:stop] if r not in self.filled]
+            fits = (
+                len(values) % _T3_WIDTH == 0
+                and len(groups) == len(slots)
+                and all(slot in self.seg.labels_seen for slot in slots)
+            )
+            if fits:
+                for slot, group in zip(slots, groups, strict=True):
+                    for column, value in zip(_T3_COLUMNS, group, strict=True):
+                        self.put(f"/applications/{slot}/{column}", value, f"({slot})")
+                    self.filled.add(slot)
+                self.notes.append(_note(
+                    "reading_detached_labels",
+                    f"{values[0].where} 起：{len(groups)} 行数字印在行名之前；按表格行序，它们只能"
+                    f"属于 {'、'.join(slots)}",
+                    f"from {values[0].where}: {len(groups)} rows of numbers are printed before "
+                    f"their labels; by the table's row order they can only be {', '.join(slots)}",
+                    [f"/applications/{s}" for s in slots],
+                ))  # fmt: skip
+            else:
+                self.notes.append(_note(
+                    "reading_unrecognised_row",
+                    f"{values[0].where} 起：{len(values)} 个数字没有可识别的行名，未采用",
+                    f"from {values[0].where}: {len(values)} numbers have no recognisable row "
+                    "label; dropped",
+                ))  # fmt: skip
+
+    def missing(self) -> None:
+        """Rows of a table that the text skips: their cells stay null, and say so. After
+        the text ends, only gaps count (the truncation note covers the rest)."""
+        orders = {
+            "t2": list(_T2_COLUMNS[self.edition]),
+            "t3": self.t3_rows,
+        }
+        if self.edition == "2021" and "results/other" in self.merged_keys:
+            orders["t3"] = [k for k in self.t3_rows if not k.startswith("results/other/")]
+        for table, keys in orders.items():
+            if table not in self.seg.tables:
+                continue
+            found = [i for i, k in enumerate(keys) if k in self.filled]
+            last = max(found) if found else -1
+            gaps = [k for i, k in enumerate(keys)
+                    if k not in self.filled and (self.seg.ended or i < last)]  # fmt: skip
+            if gaps:
+                name = "表二" if table == "t2" else "表三"
+                self.notes.append(_note(
+                    "reading_row_missing",
+                    f"{name}：没有找到这些行，其单元格为 null：{'、'.join(gaps)}",
+                    f"table {name[1]}: these rows are not in the text, so their cells are null: "
+                    f"{', '.join(gaps)}",
+                    [f"/{'proactive' if table == 't2' else 'applications'}/{k}" for k in gaps],
+                ))  # fmt: skip
+        if "t4" in self.seg.tables and not self.seg.t4_runs and self.seg.ended:
+            self.notes.append(_note(
+                "reading_row_missing", "表四：没有找到数字，单元格为 null",
+                "table 四: no numbers found; its cells are null",
+            ))  # fmt: skip
+
+    def table4(self) -> None:
+        runs = self.seg.t4_runs
+        fitting = [r for r in runs if len(r) == _T4_WIDTH]
+        if len(fitting) == 1 and len(runs) == 1:
+            for pointer, value in zip(_T4_COLUMNS, fitting[0], strict=True):
+                self.put(pointer, value, "表四")
+        elif runs:
+            count = sum(len(r) for r in runs)
+            self.notes.append(_note(
+                "reading_unassigned",
+                f"表四：{count} 个数字分散在表头文字之间，无法不靠猜测地对应到列，留为 null",
+                f"table 四: {count} numbers are scattered among the header text and cannot be "
+                "placed without guessing, so the table is null",
+                _T4_COLUMNS,
+            ))  # fmt: skip
+
+
+def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[str]]) -> Assembled:
+    """The cells a source gives, where each came from, and notes on what could not be used."""
+    seg = segment(lines)
+    edition, reason = detect_edition(seg, year)
+    if edition is None:
+        return Assembled(None, reason, {}, (), ())
+    assigner = _Assigner(seg, edition, t3_rows[edition])
+    for row in seg.rows:
+        assigner.row(row)
+    assigner.orphans()
+    assigner.table4()
+    assigner.dropped()
+    assigner.missing()
+    notes = assigner.notes
+    if not seg.ended:
+        seen = "、".join({"t2": "表二", "t3": "表三", "t4": "表四"}[t] for t in seg.tables) or "无"
+        notes.append(_note(
+            "reading_truncated",
+            f"文本在第五部分之前结束（已读到的表：{seen}）；其后的单元格均为 null",
+            f"the text ends before part 五 (tables reached: {seen}); every cell after the end "
+            "is null",
+        ))  # fmt: skip
+    for table, name in (("t2", "表二"), ("t3", "表三"), ("t4", "表四")):
+        if table not in seg.tables and seg.ended:
+            notes.append(
+                _note("reading_table_missing", f"没有找到{name}", f"{name} (table) was not found")
+            )
+    return Assembled(edition, reason, assigner.cells, tuple(assigner.provenance), tuple(notes))

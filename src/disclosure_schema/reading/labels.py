@@ -1,0 +1,246 @@
+"""Recognising what a piece of published text is: a table heading, a row label, a
+number, a blank, or something else. Labels are matched by meaning, never by
+position: normalised (width, spaces, punctuation, quotes, traditional
+characters, numbering) and compared by content.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Final, Literal, TypeAlias
+
+import attrs
+
+__all__ = [
+    "BLANK",
+    "Label",
+    "Table",
+    "core",
+    "heading",
+    "match_row",
+    "number",
+]
+
+Table: TypeAlias = Literal["t2", "t3", "t4", "end"]
+
+# Characters of the labels and headings that Traditional-script pages print differently.
+_TRADITIONAL: Final = str.maketrans(
+    "開請數處結轉辦規機關務資訊許罰強費購總現廢報計類內舉訴複復議維糾審屬執護權範區業組織實況檔發項條製採統檢紀錄體題問進認確"
+    "獲補為與於決門國經濟穩險會責對應單據違當時間導須準滿絕將廳鄉鎮縣轄縮劃屆術標網頁佈擊顯歸續證響鑒",
+    "开请数处结转办规机关务资讯许罚强费购总现废报计类内举诉复复议维纠审属执护权范区业组织实况档发项条制采统检纪录体题问进认确"
+    "获补为与于决门国经济稳险会责对应单据违当时间导须准满绝将厅乡镇县辖缩划届术标网页布击显归续证响鉴",
+)
+_NUMBERING: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}(?:[.、．]|\s)(?!\d))+"
+)
+_DROP: Final = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
+
+
+def core(text: str) -> str:
+    """A label reduced to its meaning: NFKC, simplified, no numbering, no spaces or
+    punctuation: ``"（二）部分公开（区分处理的，只计这一情 形"`` becomes
+    ``"部分公开区分处理的只计这一情形"``."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL).lower()
+    text = re.sub(r"\s+", "", text)
+    previous = None
+    while previous != text:  # "三、(一)1.": strip every numbering prefix
+        previous = text
+        text = _NUMBERING.sub("", text)
+    return _DROP.sub("", text)
+
+
+def numbering(text: str) -> str:
+    """The numbering prefix of a label ("3." of "3.其他"), normalised; "" if none."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    found = _NUMBERING.match(text)
+    return "" if found is None else found.group(0)
+
+
+# -- numbers and blanks -------------------------------------------------------------------
+
+
+class _Blank:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+#: A cell the report left blank on purpose: "/", "—", "无", "-".
+BLANK: Final = _Blank()
+
+_BLANKS: Final = frozenset(["", "/", "—", "——", "-", "--", "无", "空", "\\", "_", "×", "x"])
+_NUMBER: Final = re.compile(
+    r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:元|万元|件|个|项|条|人次)?$"
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def number(text: str) -> Decimal | _Blank | None:
+    """A cell's value: a Decimal, BLANK for an explicit blank, None when it is no value."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if text in _BLANKS:
+        return BLANK
+    found = _NUMBER.match(text)
+    if found is None:
+        return None
+    sign, whole, fraction = found.groups()
+    try:
+        return Decimal(f"{'-' if sign == '-' else ''}{whole.replace(',', '')}{fraction or ''}")
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return None
+
+
+# -- headings -----------------------------------------------------------------------------
+
+_HEADINGS: Final[tuple[tuple[Table, re.Pattern[str]], ...]] = (
+    ("t2", re.compile(r"^二?主动公开政[府务]信息(?:情况)?$")),
+    ("t3", re.compile(r"^三?(?:收到和处理政[府务]信息公开申请|依申请公开政[府务]信息)(?:情况)?$")),
+    (
+        "t4",
+        re.compile(
+            r"^四?(?:(?:因)?政[府务]信息公开(?:工作)?(?:被申请)?行政复议(?:和提起|和|、)?行政诉讼(?:情况)?)$"
+        ),
+    ),
+    ("end", re.compile(r"^五?(?:存在的?主要问题|存在问题|存在的?问题)")),
+)
+_HEADING_PREFIX: Final = {"t2": "二", "t3": "三", "t4": "四", "end": "五"}
+
+
+@functools.lru_cache(maxsize=8192)
+def heading(text: str) -> Table | None:
+    """The table a section heading opens (``"四、因政府信息公开工作被申请行政复议和提起
+    行政诉讼情况"`` -> ``"t4"``); None when the text is not a section heading."""
+    raw = unicodedata.normalize("NFKC", text).strip()
+    if len(raw) > 40:
+        return None  # a paragraph, not a heading
+    c = _DROP.sub("", re.sub(r"\s+", "", raw.translate(_TRADITIONAL)))
+    for table, pattern in _HEADINGS:
+        if pattern.match(c) and (c.startswith(_HEADING_PREFIX[table]) or raw[:1] in "二三四五"):
+            return table
+    return None
+
+
+# -- row labels ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Label:
+    """What a piece of text names: a data row (``key``) or a group (``key`` None)."""
+
+    table: Table
+    key: str | None  # edition-independent row key, e.g. "results/withheld/state_secret"
+    text: str  # the text as printed
+    exact: bool  # matched without loosening
+
+
+# (table, key, cores that name it). Group labels have key None: they carry no numbers.
+_ROWS: Final[tuple[tuple[Table, str | None, tuple[str, ...]], ...]] = (
+    ("t2", "regulations", ("规章",)),
+    ("t2", "normative_documents", ("行政规范性文件", "规范性文件")),
+    ("t2", "licensing", ("行政许可",)),
+    ("t2", "other_services", ("其他对外管理服务事项",)),
+    ("t2", "punishment", ("行政处罚",)),
+    ("t2", "coercion", ("行政强制",)),
+    ("t2", "administrative_fees", ("行政事业性收费",)),
+    ("t2", "centralized_procurement", ("政府集中采购",)),
+    ("t3", "new_received", ("本年新收政府信息公开申请数量",)),
+    ("t3", "carried_over", ("上年结转政府信息公开申请数量",)),
+    ("t3", None, ("本年度办理结果",)),
+    ("t3", "results/disclosed", ("予以公开",)),
+    (
+        "t3",
+        "results/partially_disclosed",
+        ("部分公开区分处理的只计这一情形不计其他情形", "部分公开"),
+    ),
+    ("t3", None, ("不予公开",)),
+    ("t3", "results/withheld/state_secret", ("属于国家秘密",)),
+    ("t3", "results/withheld/prohibited_by_law", ("其他法律行政法规禁止公开",)),
+    ("t3", "results/withheld/security_and_stability", ("危及三安全一稳定",)),
+    ("t3", "results/withheld/third_party_rights", ("保护第三方合法权益",)),
+    ("t3", "results/withheld/internal_affairs", ("属于三类内部事务信息",)),
+    ("t3", "results/withheld/process_information", ("属于四类过程性信息",)),
+    ("t3", "results/withheld/enforcement_files", ("属于行政执法案卷",)),
+    ("t3", "results/withheld/administrative_query", ("属于行政查询事项",)),
+    ("t3", None, ("无法提供",)),
+    ("t3", "results/unable_to_provide/not_held", ("本机关不掌握相关政府信息",)),
+    ("t3", "results/unable_to_provide/requires_creation", ("没有现成信息需要另行制作",)),
+    ("t3", "results/unable_to_provide/unclear_after_correction", ("补正后申请内容仍不明确",)),
+    ("t3", None, ("不予处理",)),
+    ("t3", "results/not_processed/complaint_or_petition", ("信访举报投诉类申请",)),
+    ("t3", "results/not_processed/repeated", ("重复申请",)),
+    ("t3", "results/not_processed/publication", ("要求提供公开出版物",)),
+    ("t3", "results/not_processed/excessive", ("无正当理由大量反复申请",)),
+    ("t3", "results/not_processed/confirmation", ("要求行政机关确认或重新出具已获取信息",)),
+    # （六）其他处理: a group of three rows in 2021, one data row in 2019 (and in some
+    # 2021+ reports printed the old way): which one it is shows in whether numbers follow.
+    ("t3", "results/other", ("其他处理",)),
+    (
+        "t3",
+        "results/other/overdue_correction",
+        ("申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",),
+    ),
+    (
+        "t3",
+        "results/other/overdue_fee",
+        ("申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",),
+    ),
+    ("t3", "results/total", ("总计",)),
+    ("t3", "carried_forward", ("结转下年度继续办理",)),
+)
+# "3.其他" is a row only with its number: bare "其他" is a column header.
+_OTHER_ROW: Final = ("t3", "results/other/other")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _similarity(a: str, b: str) -> float:
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _candidates(table: Table | None) -> Iterable[tuple[Table, str | None, tuple[str, ...]]]:
+    return (r for r in _ROWS if table is None or r[0] == table)
+
+
+@functools.lru_cache(maxsize=8192)  # pages repeat labels (spanned cells, headers)
+def match_row(text: str, table: Table | None) -> Label | None:
+    """The row or group a label names, within ``table`` (None: any table).
+
+    Exact core matches first; then a printed label that is the start of an official
+    one (a label wrapped over lines) or holds it; then a close spelling (a dropped
+    character, as in "其他法律行政止公开"), only when one row is clearly closest.
+    """
+    c = core(text)
+    if len(c) < 2:
+        return None
+    if c == "其他" and numbering(text) and table in ("t3", None):
+        return Label(_OTHER_ROW[0], _OTHER_ROW[1], text, True)
+    rows = list(_candidates(table))
+    for t, key, names in rows:
+        if c in names:
+            return Label(t, key, text, True)
+    loose: list[tuple[float, Table, str | None]] = []
+    for t, key, names in rows:
+        for name in names:
+            if name.startswith(c) and len(c) >= min(6, len(name) // 2 + 1):
+                loose.append((0.95, t, key))  # the first line of a wrapped label
+            elif len(name) >= 4 and c.startswith(name) and len(c) <= len(name) + 14:
+                loose.append((0.9, t, key))  # the label and its explanation
+            elif len(c) >= 4 and abs(len(c) - len(name)) <= 4:
+                score = _similarity(c, name)
+                if score >= 0.7:
+                    loose.append((score, t, key))
+    if not loose:
+        return None
+    loose.sort(key=lambda s: s[0], reverse=True)
+    best = loose[0]
+    if any(other[0] >= best[0] - 0.1 and other[2] != best[2] for other in loose[1:]):
+        return None  # two rows about as close: not recognised rather than guessed
+    return Label(best[1], best[2], text, False)

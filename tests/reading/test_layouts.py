@@ -1,0 +1,140 @@
+"""Every layout seen in the wild reads back exactly what was printed."""
+
+from __future__ import annotations
+
+import codecs
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import disclosure_schema as ds
+from disclosure_schema.reading import read
+from disclosure_schema.strategies import documents
+
+from .conftest import FIXTURES, expected
+from .render import LAYOUTS, render
+
+
+def _same(document: dict[str, Any], reading: Any) -> None:
+    assert reading.report is not None, [n.message_en for n in reading.notes]
+    got = ds.to_dict(reading.report)
+    for key in ("edition", "year", "proactive", "applications", "reviews_and_lawsuits"):
+        assert document[key] == got[key], key
+    assert document["agency"]["name"] == got["agency"]["name"]
+
+
+_NAMES = st.sampled_from(["包头市工业和信息化局", "河包镇人民政府", "沭阳县发展和改革局"])
+
+
+class TestRoundTrip:
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+    @given(documents(nulls=0.1), st.sampled_from(LAYOUTS), st.integers(0, 2**32), _NAMES)
+    def test_printed_reports_read_back(
+        self, document: dict[str, Any], layout: str, seed: int, name: str
+    ) -> None:
+        """A report printed as pipes, one cell per line, cells ending in ' |', an HTML
+        table with spans, or space-aligned text with wrapped labels, with full-width
+        punctuation, curly quotes, stray spaces, traditional characters and blanks
+        ('/', '—', '-', '无'), reads back cell for cell."""
+        document = {**document, "agency": {"name": name}}
+        _same(document, read(render(document, layout, seed)))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("layout", LAYOUTS)
+    def test_real_numbers_in_every_layout(self, layout: str) -> None:
+        """淮安市 2024's numbers (large, non-zero) in each layout."""
+        pdf = ds.loads((FIXTURES / "corpus" / "c03.json").read_bytes())
+        document = {
+            **expected("c03"),
+            "reviews_and_lawsuits": ds.to_dict(pdf)["reviews_and_lawsuits"],
+        }
+        for seed in range(10):
+            _same(document, read(render(document, layout, seed)))  # type: ignore[arg-type]
+
+
+class TestEncodings:
+    def _page(self) -> tuple[dict[str, Any], str]:
+        document = expected("c02")
+        return document, render(document, "pipes", 1, messy=False)
+
+    def test_utf8_bom(self) -> None:
+        """UTF-8 with a byte-order mark."""
+        document, text = self._page()
+        _same(document, read(codecs.BOM_UTF8 + text.encode("utf-8")))
+
+    def test_gb18030(self) -> None:
+        """GB18030/GBK text is decoded, with a note."""
+        document, text = self._page()
+        reading = read(text.encode("gb18030"))
+        _same(document, reading)
+        assert "reading_encoding" in {n.code for n in reading.notes}
+
+    def test_declared_charset(self) -> None:
+        """An HTML page in GBK that declares its charset."""
+        document = expected("c02")
+        page = render(document, "html", 3).replace("charset='utf-8'", "charset='gbk'")
+        _same(document, read(page.encode("gbk")))
+
+
+def _with_row(text: str, after: str, row: str) -> str:
+    at = text.index(after)
+    end = text.index("\n", at) + 1
+    return text[:end] + row + "\n" + text[end:]
+
+
+class TestNotes:
+    def test_extra_local_row_is_dropped(self) -> None:
+        """A row the format does not have (a local addition) is dropped, with a note, and
+        its numbers go nowhere."""
+        document = expected("c02")
+        text = render(document, "pipes", 1, messy=False)
+        text = _with_row(text, "行政强制 |", "地方性法规 | 7 | 1 | 9 |")
+        text = _with_row(
+            text, "8.属于行政查询事项", "9.属于本市特色事项 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |"
+        )
+        reading = read(text)
+        _same(document, reading)
+        dropped = [n for n in reading.notes if n.code == "reading_unrecognised_row"]
+        assert 2 == len(dropped)
+        assert "9.属于本市特色事项" in dropped[1].message_zh
+
+    def test_missing_table(self) -> None:
+        """A report without table 三: a note, and its cells null."""
+        document = expected("c02")
+        text = render(document, "pipes", 1, messy=False)
+        start = text.index("三、收到和处理")
+        text = text[:start] + text[text.index("四、政府信息公开行政复议") :]
+        reading = read(text)
+        assert reading.report is not None
+        assert "reading_table_missing" in {n.code for n in reading.notes}
+        assert reading.report.applications.new_received.total is None
+
+    def test_2019_layout_in_a_2022_report(self) -> None:
+        """A 2022 report laid out in the 2019 edition is read as 2019, and flagged."""
+        document = {**expected("c17"), "year": 2022}
+        reading = read(render(document, "pipes", 1, messy=False))
+        assert "2019" == reading.edition
+        assert "reading_layout_mismatch" in {n.code for n in reading.notes}
+
+    def test_merged_other_row_with_numbers(self) -> None:
+        """（六） printed as one row with a non-zero cell: the three 2021 rows stay null."""
+        document = expected("c02")
+        text = render(document, "pipes", 1, messy=False)
+        start = text.index("(六)其他处理")
+        end = text.index("(七)总计")
+        text = text[:start] + "(六)其他处理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n" + text[end:]
+        reading = read(text)
+        assert reading.report is not None
+        assert reading.report.applications.results.other.other.total is None  # type: ignore[union-attr]
+        assert "reading_merged_row" in {n.code for n in reading.notes}
+
+    def test_numbers_that_cannot_be_placed(self) -> None:
+        """One cell per line, empty cells dropped: a row of 1 number for 3 columns stays null."""
+        lines = ["2022年某局政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第(一)项",
+                 "本年制发件数", "规章", "1", "行政规范性文件", "2", "0", "5"]  # fmt: skip
+        reading = read("\n".join(lines))
+        assert reading.report is not None
+        assert reading.report.proactive.regulations.issued is None  # type: ignore[union-attr]
+        assert 2 == reading.report.proactive.normative_documents.issued  # type: ignore[union-attr]
+        assert "reading_unassigned" in {n.code for n in reading.notes}
