@@ -131,8 +131,18 @@ class TestNotes:
 
     def test_numbers_that_cannot_be_placed(self) -> None:
         """One cell per line, empty cells dropped: a row of 1 number for 3 columns stays null."""
-        lines = ["2022年某局政府信息公开工作年度报告", "二、主动公开政府信息情况",
-                 "第二十条第(一)项", "本年制发件数", "规章", "1", "行政规范性文件", "2", "0", "5"]  # fmt: skip
+        lines = [
+            "2022年某局政府信息公开工作年度报告",
+            "二、主动公开政府信息情况",
+            "第二十条第(一)项",
+            "本年制发件数",
+            "规章",
+            "1",
+            "行政规范性文件",
+            "2",
+            "0",
+            "5",
+        ]
         reading = read("\n".join(lines))
         assert reading.report is not None
         assert reading.report.proactive.regulations.issued is None  # type: ignore[union-attr]
