@@ -24,7 +24,7 @@ __all__ = ["Options", "Outcome", "Summary", "run"]
 
 _RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 _CHUNK_ITEMS: Final = 256
-_CHUNK_BYTES: Final = 4 * 1024 * 1024
+_CHUNK_BYTES: Final = 2 * 1024 * 1024
 
 
 @attrs.frozen(kw_only=True)
@@ -150,7 +150,11 @@ def _init(options: Options) -> None:
 
 def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
     assert _OPTIONS is not None
-    return [process(item, _OPTIONS) for item in chunk]
+    out = []
+    for item in chunk:
+        for one in item.lines() if item.kind == "lines" else (item,):
+            out.append(process(one, _OPTIONS))
+    return out
 
 
 def _chunks(items: Iterable[Input]) -> Iterator[tuple[list[Input], int]]:
@@ -179,15 +183,16 @@ def run(
     if jobs <= 1:
         _init(options)
         for chunk, size in _chunks(items):
-            yield from _process_chunk(chunk)
+            results = _process_chunk(chunk)
+            yield from results
             if progress:
-                progress(len(chunk), size)
+                progress(len(results), size)
         return
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options,)) as pool:
-        window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int, int]]
+        window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]
         window = collections.deque()
         for chunk, size in _chunks(items):
-            window.append((pool.submit(_process_chunk, chunk), len(chunk), size))
+            window.append((pool.submit(_process_chunk, chunk), size))
             if len(window) >= 3 * jobs:  # bounded: a few chunks per worker in flight
                 yield from _drain(window.popleft(), progress)
         while window:
@@ -195,11 +200,11 @@ def run(
 
 
 def _drain(
-    entry: tuple[Future[list[tuple[bytes, Outcome]]], int, int],
+    entry: tuple[Future[list[tuple[bytes, Outcome]]], int],
     progress: Callable[[int, int], None] | None,
 ) -> list[tuple[bytes, Outcome]]:
-    future, count, size = entry
+    future, size = entry
     results = future.result()
     if progress:
-        progress(count, size)
+        progress(len(results), size)
     return results

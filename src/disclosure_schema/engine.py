@@ -25,6 +25,40 @@ _LONG: Final = 6
 
 
 @attrs.frozen
+class _Side:
+    """One side of an identity as text, with its format prepared once."""
+
+    names_zh: tuple[str, ...]
+    names_en: tuple[str, ...]
+    # Short sides list every term: "本年新收({}) + 上年结转({}) = {}".
+    template_zh: str
+    template_en: str
+
+    @classmethod
+    def of(cls, names_zh: tuple[str, ...], names_en: tuple[str, ...]) -> _Side:
+        zh = " + ".join(f"{n}({{}})" for n in names_zh)
+        en = " + ".join(f"{n} ({{}})" for n in names_en)
+        if len(names_zh) > 1:
+            zh, en = zh + " = {}", en + " = {}"
+        return cls(names_zh, names_en, zh, en)
+
+    def render(self, values: Sequence[Number], total: Number) -> tuple[str, str]:
+        if len(values) <= _LONG:
+            return self.template_zh.format(*values, total), self.template_en.format(*values, total)
+        # Long sides (the 19 or 21 result rows) list their non-zero terms only.
+        shown = [i for i, v in enumerate(values) if v]
+        zeros = len(values) - len(shown)
+        zh = " + ".join(f"{self.names_zh[i]}({values[i]})" for i in shown)
+        en = " + ".join(f"{self.names_en[i]} ({values[i]})" for i in shown)
+        zh = f"{zh} = {total}" if zh else f"{total}"
+        en = f"{en} = {total}" if en else f"{total}"
+        if zeros:
+            zh += f"（其余 {zeros} 项为 0）"
+            en += f" (the other {zeros} terms are 0)"
+        return zh, en
+
+
+@attrs.frozen
 class _Compiled:
     rule: Rule
     left: tuple[int, ...]  # positions in the layout's cell order
@@ -33,6 +67,8 @@ class _Compiled:
     names_en: tuple[str, ...]
     scope_zh: str
     scope_en: str
+    left_text: _Side
+    right_text: _Side
 
 
 @attrs.frozen
@@ -80,6 +116,7 @@ def _plan(edition: Edition) -> _Plan:
     rules = []
     for rule in RULES[edition]:
         zh, en = _term_names(lay, rule)
+        n = len(rule.left)
         rules.append(
             _Compiled(
                 rule=rule,
@@ -89,6 +126,8 @@ def _plan(edition: Edition) -> _Plan:
                 names_en=en,
                 scope_zh=rule.title_zh.partition("：")[0],
                 scope_en=rule.title_en.partition(": ")[0],
+                left_text=_Side.of(zh[:n], en[:n]),
+                right_text=_Side.of(zh[n:], en[n:]),
             )
         )
     return _Plan(tuple(rules), _differences(edition, rules))
@@ -123,31 +162,14 @@ def evaluate(
     return found
 
 
-def _side(names: Sequence[str], values: Sequence[Number], lang: str) -> str:
-    total = sum(values)
-    shown = [(n, v) for n, v in zip(names, values, strict=True)]
-    if len(shown) > _LONG:
-        zeros = sum(1 for _, v in shown if v == 0)
-        shown = [(n, v) for n, v in shown if v != 0]
-    else:
-        zeros = 0
-    text = " + ".join(f"{n}({v})" if lang == "zh" else f"{n} ({v})" for n, v in shown)
-    if len(values) > 1:
-        text = f"{text} = {total}" if text else f"{total}"
-    if zeros:
-        text += f"（其余 {zeros} 项为 0）" if lang == "zh" else f" (the other {zeros} terms are 0)"
-    return text
-
-
 def _failed(c: _Compiled, cells: Sequence[object]) -> Finding:
     left = [cells[i] for i in c.left]
     right = [cells[i] for i in c.right]
-    actual = sum(left)  # type: ignore[arg-type]
-    expected = sum(right)  # type: ignore[arg-type]
+    actual: Number = sum(left)  # type: ignore[arg-type]
+    expected: Number = sum(right)  # type: ignore[arg-type]
     difference = actual - expected
-    n = len(left)
-    lz, rz = _side(c.names_zh[:n], left, "zh"), _side(c.names_zh[n:], right, "zh")  # type: ignore[arg-type]
-    le, re_ = _side(c.names_en[:n], left, "en"), _side(c.names_en[n:], right, "en")  # type: ignore[arg-type]
+    lz, le = c.left_text.render(left, actual)  # type: ignore[arg-type]
+    rz, re_ = c.right_text.render(right, expected)  # type: ignore[arg-type]
     return finding(
         "sum_mismatch",
         f"{c.scope_zh}：{lz}，但{rz}，相差 {abs(difference)}",

@@ -27,7 +27,7 @@ import attrs
 import orjson
 
 from .checking import is_date
-from .fields import MAX_COUNT, Kind
+from .fields import MAX_COUNT, Kind, predicate
 from .layout import Layout, Node, layout
 from .model import EDITIONS, Edition
 
@@ -130,7 +130,10 @@ def _generate(lay: Layout) -> Callable[[Any], tuple[tuple[object, ...], int, int
             f"    return ({', '.join(cell_exprs)},), nk + {sum(fixed_keys)}, sc",
         ]
     )
-    namespace: dict[str, Any] = {"is_date": is_date, "accepts": {k.name: k.accepts for k in Kind}}
+    namespace: dict[str, Any] = {
+        "is_date": is_date,
+        "accepts": {k.name: predicate(k) for k in Kind},
+    }
     exec(compile(source, f"<disclosure_schema fast path {lay.edition}>", "exec"), namespace)
     fn: Callable[[Any], tuple[tuple[object, ...], int, int] | None] = namespace["check_keys"]
     return fn
@@ -143,7 +146,7 @@ def _checkers() -> dict[str, _Checker]:
         lay = layout(edition)
         kinds = [c.kind for c in lay.cells]
         counts = tuple(i for i, k in enumerate(kinds) if k is Kind.COUNT)
-        others = tuple((i, k.accepts) for i, k in enumerate(kinds) if k and k is not Kind.COUNT)
+        others = tuple((i, predicate(k)) for i, k in enumerate(kinds) if k and k is not Kind.COUNT)
         out[edition] = _Checker(_generate(lay), itemgetter(*counts), others)
     return out
 

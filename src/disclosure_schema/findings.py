@@ -74,7 +74,7 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="input_too_large", category="input", severity=E, title_zh="输入过大",
          title_en="input too large",
          description_en="A single document (a file, or one line of JSON Lines) larger than "
-         "64 MiB; it is not read, so memory stays bounded."),
+         "16 MiB; it is not read, so memory stays bounded."),
     Code(code="internal_error", category="input", severity=E, title_zh="内部错误",
          title_en="internal error",
          description_en="The library failed on this input (a bug: please report it). The "

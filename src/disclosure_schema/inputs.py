@@ -20,10 +20,14 @@ from .findings import Finding, finding
 
 __all__ = ["MAX_DOCUMENT", "Input", "expand"]
 
-#: The largest single document read (a report is ~10 KB; its narrative rarely 1 MB).
-MAX_DOCUMENT: Final = 64 * 1024 * 1024
+#: The largest single document read: a report is ~10 KB, its narrative rarely 1 MB. A
+#: larger file or line is reported, not read, so memory stays bounded.
+MAX_DOCUMENT: Final = 16 * 1024 * 1024
 
-Kind: TypeAlias = Literal["json", "page"]
+Kind: TypeAlias = Literal["json", "page", "lines"]
+#: JSON Lines are handed to workers a block of whole lines at a time (fewer, larger
+#: messages between processes than one per line).
+_BLOCK: Final = 1 << 20
 _JSON_SUFFIXES: Final = (".json",)
 _LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 _PAGE_SUFFIXES: Final = (".html", ".htm", ".txt")
@@ -34,11 +38,27 @@ class Input:
     """One thing to validate. Exactly one of ``data``, ``path`` or ``problem`` tells what."""
 
     source: str  # the name in the output: a path, "path:line" or "-"
-    kind: Kind = "json"
-    data: bytes | None = None  # the bytes, when already read (a line, standard input)
+    kind: Kind = "json"  # "lines": ``data`` is a block of JSON Lines, one input per line
+    data: bytes | None = None  # the bytes, when already read (lines, standard input)
     path: str | None = None  # a file the worker reads itself
     problem: Finding | None = None  # why there is nothing to read
     size: int = 0  # bytes, for the progress bar
+    first_line: int = 1  # kind "lines": the number of the block's first line
+
+    def lines(self) -> list[Input]:
+        """The inputs of a block of JSON Lines, named ``path:line``; blank lines are
+        not inputs."""
+        assert self.data is not None
+        out = []
+        for number, line in enumerate(self.data.split(b"\n"), self.first_line):
+            if not line.strip():
+                continue
+            source = f"{self.source}:{number}"
+            if len(line) > MAX_DOCUMENT:
+                out.append(Input(source, problem=too_large(source)))
+            else:
+                out.append(Input(source, data=line))
+        return out
 
     def read(self) -> bytes | Finding:
         """The input's bytes, or the finding that explains why there are none."""
@@ -48,6 +68,8 @@ class Input:
             return self.data
         assert self.path is not None
         try:
+            if os.path.getsize(self.path) > MAX_DOCUMENT:
+                return too_large(self.path)
             with open(self.path, "rb") as f:
                 data = f.read(MAX_DOCUMENT + 1)
         except OSError as error:
@@ -76,23 +98,41 @@ def too_large(source: str) -> Finding:
     )
 
 
+def _skip_line(handle: BinaryIO) -> tuple[int, bytes]:
+    """Read past the end of the current line: (bytes skipped, what follows it)."""
+    skipped = 0
+    while chunk := handle.read(_BLOCK):
+        end = chunk.find(b"\n")
+        if end >= 0:
+            return skipped + end + 1, chunk[end + 1 :]
+        skipped += len(chunk)
+    return skipped, b""
+
+
 def _lines(path: str, handle: BinaryIO) -> Iterator[Input]:
-    number = 0
+    """JSON Lines in blocks of whole lines. A line longer than MAX_DOCUMENT becomes an
+    input of its own, with its finding, and is skipped without being held in memory."""
+    number = 1  # the number of the next line
+    carry = b""
     while True:
-        line = handle.readline(MAX_DOCUMENT + 1)
-        if not line:
+        chunk = handle.read(_BLOCK)
+        if not chunk:
+            if carry.strip():
+                yield Input(path, kind="lines", data=carry, first_line=number, size=len(carry))
             return
-        number += 1
-        source = f"{path}:{number}"
-        if len(line) > MAX_DOCUMENT and not line.endswith(b"\n"):
-            size = len(line)
-            while line and not line.endswith(b"\n"):  # skip the rest, a block at a time
-                line = handle.readline(MAX_DOCUMENT)
-                size += len(line)
-            yield Input(source, problem=too_large(source), size=size)
-            continue
-        if line.strip():  # blank lines separate nothing and are not inputs
-            yield Input(source, data=line, size=len(line))
+        data = carry + chunk
+        cut = data.rfind(b"\n")
+        if cut >= 0:
+            block, carry = data[: cut + 1], data[cut + 1 :]
+            yield Input(path, kind="lines", data=block, first_line=number, size=len(block))
+            number += block.count(b"\n")
+        elif len(data) > MAX_DOCUMENT:
+            skipped, carry = _skip_line(handle)
+            source = f"{path}:{number}"
+            yield Input(source, problem=too_large(source), size=len(data) + skipped)
+            number += 1
+        else:
+            carry = data
 
 
 def _jsonl(path: str) -> Iterator[Input]:

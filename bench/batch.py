@@ -1,0 +1,122 @@
+"""A province's worth of reports through the command line: 100,000 realistic reports
+as JSON Lines (10% with planted errors), ``--format jsonl``, with --jobs 1 and 2.
+
+Goal (issue 4): under 10 s with --jobs 2 on a 2-core machine, and peak memory under
+200 MB (the whole process tree, sampled from /proc) whatever the input size.
+Run: .venv/bin/python bench/batch.py [--reports N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from hypothesis.errors import NonInteractiveExampleWarning
+
+from disclosure_schema.strategies import documents
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                pending.extend(int(c) for c in children.read().split())
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def _generate(path: Path, count: int, seed: int = 7) -> int:
+    """Write ``count`` reports: 120 distinct realistic ones (mostly zero, as most real
+    reports are), each line with its own agency, 10% with one cell changed."""
+    rng = random.Random(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        base = [documents(edition="2021", zeros=0.7).example() for _ in range(80)]
+        base += [documents(edition="2019", zeros=0.7).example() for _ in range(40)]
+
+    def line(document: dict[str, Any]) -> str:
+        document = {**document, "agency": {"name": "@AGENCY@"}}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    valid = [line(d) for d in base]
+    broken_lines = []
+    for document in base:
+        changed: dict[str, Any] = json.loads(json.dumps(document))
+        row = changed["applications"]["results"]["withheld"]["state_secret"]
+        row["natural_person"] += rng.randint(1, 5)
+        broken_lines.append(line(changed))
+    broken = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            template = broken_lines if i % 10 == 0 else valid
+            broken += i % 10 == 0
+            out.write(template[i % len(base)].replace("@AGENCY@", f"某县第{i}局"))
+    return broken
+
+
+def _run(path: Path, jobs: int) -> tuple[float, int, int]:
+    command = [sys.executable, "-m", "disclosure_schema", "validate", "--format", "jsonl",
+               "--jobs", str(jobs), str(path)]  # fmt: skip
+    peak = 0
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
+
+        def sample() -> None:
+            nonlocal peak
+            while process.poll() is None:
+                peak = max(peak, _tree_rss_kib(process.pid))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        process.wait()
+        elapsed = time.perf_counter() - start
+        sampler.join()
+        sink.seek(0)
+        lines = sum(1 for _ in sink)
+    return elapsed, peak, lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reports.jsonl"
+        started = time.perf_counter()
+        broken = _generate(path, args.reports)
+        size = path.stat().st_size
+        print(f"{args.reports:,} reports ({broken:,} broken), {size / 1e6:,.0f} MB, "
+              f"generated in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores")  # fmt: skip
+        ok = True
+        for jobs in (1, 2):
+            elapsed, peak, lines = _run(path, jobs)
+            assert lines == args.reports, (lines, args.reports)
+            rate = args.reports / elapsed
+            print(f"--jobs {jobs}: {elapsed:6.2f} s  {rate:8,.0f} reports/s  "
+                  f"peak {peak / 1024:6.1f} MB (process tree)")  # fmt: skip
+            if jobs == 2:
+                ok = elapsed < 10 and peak < 200 * 1024
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""How long reading a published report takes (goal, issue 5: well under 50 ms a page).
+
+Run: .venv/bin/python bench/read.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import timeit
+from pathlib import Path
+
+from disclosure_schema.reading import read
+from disclosure_schema.reading.labels import heading, match_row, number
+
+SOURCES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reading" / "sources"
+PAGES = {
+    "c04.html (saved web page, 111 KB)": "c04.html",
+    "c01.txt (PDF text, aligned)": "c01.txt",
+    "c03.txt (PDF text, one cell per line)": "c03.txt",
+    "c04.txt (pipe rows)": "c04.txt",
+    "c12.txt (one cell per line, partial)": "c12.txt",
+}
+
+
+def _source(name: str) -> bytes:
+    raw = (SOURCES / name).read_bytes()
+    return raw if name.endswith(".html") else raw.split(b"\n---\n", 1)[1]
+
+
+def main() -> int:
+    worst = 0.0
+    for label, name in PAGES.items():
+        data = _source(name)
+        colds = []
+        for _ in range(7):  # caches emptied: the first page a process reads
+            for cache in (match_row, heading, number):
+                cache.cache_clear()
+            colds.append(timeit.timeit(lambda d=data: read(d), number=1))
+        runs = timeit.repeat(lambda d=data: read(d), number=20, repeat=7)
+        ms = statistics.median(runs) / 20 * 1000
+        cold = statistics.median(colds) * 1000
+        worst = max(worst, ms, cold)
+        print(f"{label:<40}{len(data):>8} bytes {ms:7.1f} ms  (first page {cold:5.1f} ms)")
+    print(f"\nslowest page: {worst:.1f} ms (goal: well under 50 ms)")
+    return 0 if worst < 50 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

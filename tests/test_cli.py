@@ -1,0 +1,411 @@
+"""The command line, used the way scripts and auditors use it."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+import disclosure_schema as ds
+from disclosure_schema.cli import _Progress, main
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "baotou-2021.json"
+BROKEN = ROOT / "examples" / "baotou-2021-broken.json"
+SOURCES = Path(__file__).parent / "fixtures" / "reading" / "sources"
+
+
+class Run:
+    """One in-process run: exit code, stdout bytes, stderr text."""
+
+    def __init__(self, *args: str, stdin: bytes = b"") -> None:
+        out, err = io.BytesIO(), io.StringIO()
+        self.code = main(list(args), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+        self.out = out.getvalue()
+        self.err = err.getvalue()
+
+    @property
+    def text(self) -> str:
+        return self.out.decode("utf-8")
+
+    def records(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
+
+
+def _codes(record: dict[str, Any]) -> list[str]:
+    return [f["code"] for f in record["findings"]]
+
+
+class TestValidate:
+    def test_valid_and_broken(self) -> None:
+        """Text output: one line per input, the broken identities in a table, exit 1."""
+        run = Run("validate", str(EXAMPLE), str(BROKEN))
+        assert 1 == run.code
+        assert "baotou-2021.json  ✓ 有效 · 2021 版" in run.text
+        assert "t3.balance.natural_person" in run.text
+        assert "相差 3" in run.text
+        assert "共 2 份输入：有效 1，无效 1，无法读取 0" in run.text
+        assert "" == run.err
+
+    def test_english(self) -> None:
+        """--lang en prints the messages in English."""
+        run = Run("validate", "--lang", "en", str(BROKEN))
+        assert "✗ invalid · edition 2021 · 3 errors" in run.text
+        assert "difference 3" in run.text
+
+    def test_all_valid_exits_0(self) -> None:
+        """Exit 0 when every input is valid."""
+        assert 0 == Run("validate", str(EXAMPLE)).code
+
+    def test_json_matches_the_published_schema(self) -> None:
+        """--format json is one array, one object per input, valid against findings.schema."""
+        run = Run("validate", "--format", "json", str(EXAMPLE), str(BROKEN), "missing.json")
+        data = json.loads(run.out)
+        Draft202012Validator(ds.findings_schema()).validate(data)
+        assert [str(EXAMPLE), str(BROKEN), "missing.json"] == [r["source"] for r in data]
+        assert [True, False, False] == [r["valid"] for r in data]
+        assert 2 == run.code
+
+    def test_jsonl_streams_one_record_per_input(self, tmp_path: Path) -> None:
+        """--format jsonl: one record per line, in input order; JSON Lines inputs give
+        one record per line, named file:line."""
+        lines = tmp_path / "batch.jsonl"
+        good = json.dumps(json.loads(EXAMPLE.read_bytes()), ensure_ascii=False)
+        lines.write_text(f"{good}\n\n{{\n{good}\n", encoding="utf-8")
+        run = Run("validate", "--format", "jsonl", str(lines), str(BROKEN))
+        records = run.records()
+        assert [f"{lines}:1", f"{lines}:3", f"{lines}:4", str(BROKEN)] == [
+            r["source"] for r in records
+        ]
+        assert [True, False, True, False] == [r["valid"] for r in records]
+        record_schema = {**ds.findings_schema(), "$ref": "#/$defs/record"}
+        del record_schema["type"], record_schema["items"]
+        for record in records:
+            Draft202012Validator(record_schema).validate(record)
+
+    def test_directory(self, tmp_path: Path) -> None:
+        """A directory is searched recursively for .json and .jsonl, in sorted order."""
+        (tmp_path / "b").mkdir()
+        shutil.copy(EXAMPLE, tmp_path / "b" / "one.json")
+        shutil.copy(BROKEN, tmp_path / "a.json")
+        (tmp_path / "notes.txt").write_text("not a report")
+        run = Run("validate", "--format", "jsonl", str(tmp_path))
+        assert ["a.json", "one.json"] == [Path(r["source"]).name for r in run.records()]
+
+    def test_stdin(self) -> None:
+        """'-' (or no path) reads one report from standard input; --lines reads JSON Lines."""
+        assert 0 == Run("validate", stdin=EXAMPLE.read_bytes()).code
+        assert 1 == Run("validate", "-", stdin=BROKEN.read_bytes()).code
+        both = (
+            json.dumps(json.loads(EXAMPLE.read_bytes())).encode()
+            + b"\n"
+            + json.dumps(json.loads(BROKEN.read_bytes())).encode()
+        )
+        run = Run("validate", "--lines", "--format", "jsonl", "-", stdin=both)
+        assert ["-:1", "-:2"] == [r["source"] for r in run.records()]
+
+    def test_select_and_ignore(self) -> None:
+        """--select keeps rule ids or prefixes; --ignore drops them; the exit code follows."""
+        run = Run("validate", "--format", "jsonl", "--select", "t3.row_total", str(BROKEN))
+        assert [["t3.row_total.new_received"]] == [
+            [f["rule"] for f in r["findings"]] for r in run.records()
+        ]
+        run = Run("validate", "--format", "jsonl", "--ignore", "t3,t4.total", str(BROKEN))
+        assert ([], 0) == (run.records()[0]["findings"], run.code)
+
+    def test_severity_threshold(self) -> None:
+        """--severity warning makes warnings fail the run."""
+        path = str(Path(__file__).parent / "fixtures" / "corpus" / "c04.json")
+        assert 0 == Run("validate", path).code
+        assert 1 == Run("validate", "--severity", "warning", path).code
+
+    def test_jobs_keep_the_order(self, tmp_path: Path) -> None:
+        """--jobs 2 gives exactly the output of --jobs 1."""
+        lines = tmp_path / "many.jsonl"
+        good = json.dumps(json.loads(EXAMPLE.read_bytes()), ensure_ascii=False)
+        bad = json.dumps(json.loads(BROKEN.read_bytes()), ensure_ascii=False)
+        lines.write_text("\n".join([good, bad, "{", good] * 150) + "\n", encoding="utf-8")
+        one = Run("validate", "--format", "jsonl", str(lines))
+        two = Run("validate", "--format", "jsonl", "--jobs", "2", str(lines))
+        assert one.out == two.out
+        assert 600 == len(two.records())
+
+    def test_summary_by_family(self) -> None:
+        """The text summary counts inputs and findings by rule family."""
+        run = Run("validate", "--lang", "en", str(EXAMPLE), str(BROKEN), "nope.json")
+        assert "3 inputs: 1 valid, 1 invalid, 1 unreadable" in run.text
+        assert "input 1, t3.balance 1, t3.row_total 1, t4.total 1" in run.text
+        json_run = Run("validate", "--format", "json", "--summary", str(EXAMPLE))
+        assert "1 inputs" in json_run.err or "共 1 份输入" in json_run.err
+        assert "" == Run("validate", "--format", "json", str(EXAMPLE)).err
+
+    def test_usage_errors_exit_2(self) -> None:
+        """A wrong option is a usage error: exit 2, a message, no traceback."""
+        run = Run("validate", "--format", "yaml", str(EXAMPLE))
+        assert 2 == run.code
+        assert "invalid choice" in run.err
+        assert 2 == Run("validate", "--jobs", "0", str(EXAMPLE)).code
+        assert 2 == Run().code
+
+    def test_pages(self, tmp_path: Path) -> None:
+        """.html and .txt inputs are read, then validated; reading notes come along."""
+        page = tmp_path / "c04.html"
+        shutil.copy(SOURCES / "c04.html", page)
+        text = tmp_path / "c01.txt"
+        text.write_bytes((SOURCES / "c01.txt").read_bytes().split(b"\n---\n", 1)[1])
+        run = Run("validate", "--format", "jsonl", str(page), str(text))
+        html_record, text_record = run.records()
+        assert html_record["valid"]
+        assert "reading_label_variant" in _codes(html_record)
+        assert not text_record["valid"]  # 洪泽区 2023's two table-4 totals
+        assert {"t4.total.administrative_review", "t4.total.lawsuit_after_review"} == {
+            f["rule"] for f in text_record["findings"] if f["status"] == "failed"
+        }
+        assert "reading_merged_row" in _codes(text_record)
+
+
+class TestBadInput:
+    """Every kind of bad input gets one record with a clear code; the batch goes on."""
+
+    CASES: list[tuple[str, bytes, str | None]] = [
+        ("empty.json", b"", "empty_input"),
+        ("blank.json", b"  \n\t \n", "empty_input"),
+        ("truncated.json", EXAMPLE.read_bytes()[:3000], "truncated_json"),
+        ("latin1.json", '{"agency": "é"}'.encode("latin-1"), "invalid_encoding"),
+        ("bom.json", codecs.BOM_UTF8 + EXAMPLE.read_bytes(), "utf8_bom"),
+        ("gbk.json", EXAMPLE.read_text(encoding="utf-8").encode("gbk"), "gb18030_decoded"),
+        ("nan.json", EXAMPLE.read_bytes().replace(b'"year": 2021', b'"year": NaN'),
+         "non_finite_number"),
+        ("infinity.json", EXAMPLE.read_bytes().replace(b'"year": 2021', b'"year": -Infinity'),
+         "non_finite_number"),
+        ("duplicate.json", EXAMPLE.read_bytes().replace(b'"year": 2021,', b'"year": 2021, "year": 1,'),
+         "duplicate_key"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "too_deep"),
+        ("digits.json", EXAMPLE.read_bytes().replace(b'"year": 2021', b'"year": 1' + b"0" * 4999),
+         "out_of_range"),
+        ("array.json", b"[1, 2, 3]", "not_an_object"),
+        ("string.json", b'"a report"', "not_an_object"),
+        ("junk.json", bytes(range(256)) * 4, "invalid_encoding"),
+    ]  # fmt: skip
+
+    def test_each_bad_input(self, tmp_path: Path) -> None:
+        """One batch of every bad input: one record each, in order, each with its code."""
+        paths = []
+        for name, data, _ in self.CASES:
+            (tmp_path / name).write_bytes(data)
+            paths.append(str(tmp_path / name))
+        empty_dir = tmp_path / "empty_dir"
+        empty_dir.mkdir()
+        (empty_dir / "readme.txt").write_text("nothing")
+        extra = [(str(empty_dir), "no_reports"), (str(tmp_path / "missing.json"), "io_error")]
+        run = Run("validate", "--format", "jsonl", *paths, *(p for p, _ in extra),
+                  str(EXAMPLE))  # fmt: skip
+        records = run.records()
+        expected = [code for _, _, code in self.CASES] + [code for _, code in extra] + [None]
+        assert len(expected) == len(records)
+        for record, code in zip(records, expected, strict=True):
+            if code is None:
+                assert [] == record["findings"]
+            else:
+                assert code in _codes(record), (record["source"], _codes(record))
+        assert 2 == run.code  # some inputs are unreadable
+        assert "Traceback" not in run.text + run.err
+        # Accepted with a note: still valid.
+        by_name = {Path(r["source"]).name: r for r in records}
+        assert by_name["bom.json"]["valid"]
+        assert by_name["gbk.json"]["valid"]
+
+    def test_where(self, tmp_path: Path) -> None:
+        """Each message says what and where: line, column, byte offset or pointer."""
+        (tmp_path / "t.json").write_bytes(b'{"edition": "2021",\n "year": }')
+        (tmp_path / "n.json").write_bytes(EXAMPLE.read_bytes().replace(b'"year": 2021', b'"year": NaN'))
+        first, second = Run("validate", "--format", "jsonl", str(tmp_path / "t.json"),
+                            str(tmp_path / "n.json")).records()  # fmt: skip
+        assert {"line": 2, "column": 10, "offset": 29} == first["findings"][0]["position"]
+        assert ["/year"] == second["findings"][0]["locations"]
+
+    def test_unreadable_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file that cannot be opened is an io_error record, whoever runs the tests."""
+        path = tmp_path / "locked.json"
+        path.write_bytes(EXAMPLE.read_bytes())
+        if hasattr(os, "geteuid") and os.geteuid() != 0:
+            path.chmod(0)
+        else:  # root reads everything: make the open fail the way a locked file does
+            real_open = open
+
+            def locked(file: Any, *args: Any, **kwargs: Any) -> Any:
+                if str(file) == str(path):
+                    raise PermissionError(13, "Permission denied")
+                return real_open(file, *args, **kwargs)
+
+            monkeypatch.setattr("builtins.open", locked)
+        (record,) = Run("validate", "--format", "jsonl", str(path)).records()
+        assert ["io_error"] == _codes(record)
+        assert "Permission denied" in record["findings"][0]["message_en"]
+
+    def test_huge_jsonl_is_streamed(self, tmp_path: Path) -> None:
+        """A 200 MB JSON Lines file with a 190 MB line: that line is one record, never
+        read whole; the lines around it are validated; peak memory stays under 200 MB."""
+        path = tmp_path / "huge.jsonl"
+        good = json.dumps(json.loads(EXAMPLE.read_bytes()), ensure_ascii=False).encode()
+        with path.open("wb") as f:
+            f.write(good + b"\n")
+            block = b"x" * (1 << 20)
+            for _ in range(190):
+                f.write(block)
+            f.write(b"\n" + good + b"\n")
+        code = (
+            "import resource, sys; from disclosure_schema.cli import main; "
+            "c = main(sys.argv[1:]); "
+            "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)); "
+            "sys.exit(c)"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, "validate", "--format", "jsonl", str(path)],
+            capture_output=True, timeout=300,
+        )  # fmt: skip
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [True, False, True] == [r["valid"] for r in records]
+        assert ["input_too_large"] == _codes(records[1])
+        assert f"{path}:2" == records[1]["source"]
+        peak_kib = int(done.stderr.decode().strip().splitlines()[-1])
+        assert peak_kib < 200 * 1024, f"peak RSS {peak_kib} KiB"
+
+    def test_huge_json_file(self, tmp_path: Path) -> None:
+        """A single .json file over the limit is reported without being read."""
+        path = tmp_path / "big.json"
+        with path.open("wb") as f:
+            f.truncate(200 * 1024 * 1024)  # sparse: 200 MB of zeros, no disk used
+        (record,) = Run("validate", "--format", "jsonl", str(path)).records()
+        assert ["input_too_large"] == _codes(record)
+
+
+class TestFuzz:
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.binary(max_size=400), min_size=1, max_size=4))
+    def test_arbitrary_files(self, tmp_path: Path, contents: list[bytes]) -> None:
+        """Arbitrary bytes: exit 0, 1 or 2; one record per input; no traceback."""
+        paths = []
+        for i, data in enumerate(contents):
+            path = tmp_path / f"f{i}.json"
+            path.write_bytes(data)
+            paths.append(str(path))
+        run = Run("validate", "--format", "jsonl", *paths)
+        assert run.code in (0, 1, 2)
+        assert len(contents) == len(run.records())
+        assert "Traceback" not in run.err
+        assert all("internal_error" not in _codes(r) for r in run.records())
+
+    @settings(max_examples=60)
+    @given(st.data())
+    def test_mutated_reports(self, data: st.DataObject) -> None:
+        """Byte edits of a real report, as JSON Lines on stdin: one record per line."""
+        raw = bytearray(json.dumps(json.loads(EXAMPLE.read_bytes()), ensure_ascii=False).encode())
+        lines = []
+        for _ in range(data.draw(st.integers(1, 4))):
+            mutated = bytearray(raw)
+            for _ in range(data.draw(st.integers(1, 8))):
+                at = data.draw(st.integers(0, len(mutated) - 1))
+                mutated[at] = data.draw(st.integers(0, 255).filter(lambda b: b not in (10, 13)))
+            lines.append(bytes(mutated))
+        run = Run("validate", "--lines", "--format", "jsonl", "-", stdin=b"\n".join(lines))
+        records = run.records()
+        assert run.code in (0, 1, 2)
+        assert len(lines) == len(records)
+        assert all("internal_error" not in _codes(r) for r in records)
+        for text in (run.text, run.err):
+            assert "Traceback" not in text
+
+
+class TestOtherCommands:
+    def test_schema(self) -> None:
+        """schema prints the JSON Schema of an edition, or the dispatching one."""
+        assert ds.report_schema("2019") == json.loads(Run("schema", "--edition", "2019").out)
+        assert ds.report_schema() == json.loads(Run("schema").out)
+
+    def test_rules(self) -> None:
+        """rules lists the catalogue as text or JSON."""
+        run = Run("rules", "--edition", "2021", "--format", "json")
+        assert 42 == len(json.loads(run.out)["2021"])
+        text = Run("rules", "--lang", "en").text
+        assert "# 2019 (40)" in text
+        assert "t3.results_total.total" in text
+
+    def test_explain(self) -> None:
+        """explain shows a rule's formula with its cells' labels, in both languages."""
+        run = Run("explain", "t3.balance.natural_person")
+        assert 0 == run.code
+        assert "表三 · 本年新收 · 自然人" in run.text
+        assert "= 表三 · 办理结果总计 · 自然人" in run.text
+        assert "table 3 › carried forward › natural persons" in run.text
+        results = Run("explain", "t3.results_total.total").text
+        assert "(2021; structural" in results and "(2019; structural" in results
+        assert 2 == Run("explain", "t9.nothing").code
+
+    def test_read(self, tmp_path: Path) -> None:
+        """read writes the report JSON; --provenance adds where each cell came from."""
+        out = tmp_path / "c04.json"
+        run = Run("read", str(SOURCES / "c04.html"), "-o", str(out), "--provenance")
+        assert 0 == run.code
+        report = ds.loads(out.read_bytes())
+        assert 26 == report.applications.new_received.total
+        provenance = json.loads(run.out)["provenance"]
+        assert any(p["pointer"] == "/applications/new_received/total" for p in provenance)
+        assert 2 == Run("read", str(tmp_path / "missing.html")).code
+
+
+class TestProgress:
+    def test_progress_after_a_second(self) -> None:
+        """The bar appears only after a second, with count, rate and time left."""
+        stream = io.StringIO()
+        bar = _Progress(stream, total=1000)
+        bar(10, 100)
+        assert "" == stream.getvalue()
+        bar.start -= 2.0
+        bar(10, 100)
+        shown = stream.getvalue()
+        assert "20 reports" in shown and "/s" in shown and "left" in shown and "20%" in shown
+        bar.close()
+        assert stream.getvalue().endswith("\r\033[K")
+
+    def test_no_progress_when_not_a_terminal(self) -> None:
+        """Nothing on stderr when it is not a terminal."""
+        assert "" == Run("validate", "--format", "jsonl", str(EXAMPLE)).err
+
+
+class TestInstalledScript:
+    """The console script and ``python -m`` work as installed."""
+
+    @pytest.mark.parametrize(
+        "command",
+        [[str(Path(sys.executable).parent / "disclosure-schema")],
+         [sys.executable, "-m", "disclosure_schema"]],
+    )  # fmt: skip
+    def test_script(self, command: list[str]) -> None:
+        """Both entry points validate and exit with the documented codes."""
+        done = subprocess.run([*command, "validate", str(EXAMPLE), str(BROKEN)],
+                              capture_output=True, timeout=60)  # fmt: skip
+        assert 1 == done.returncode
+        assert "t3.balance.natural_person" in done.stdout.decode()
+        helped = subprocess.run([*command, "validate", "--help"], capture_output=True, timeout=60)
+        assert b"exit codes:" in helped.stdout
+
+    def test_broken_pipe(self) -> None:
+        """Piping into a reader that stops early does not print a traceback."""
+        script = str(Path(sys.executable).parent / "disclosure-schema")
+        done = subprocess.run(
+            f"'{script}' validate --format jsonl {EXAMPLE} {EXAMPLE} {EXAMPLE} | head -c 10",
+            shell=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        assert b"Traceback" not in done.stderr
