@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
+# Exit code 1 is the point of the demo (the broken copy is invalid); anything else fails.
 demo: $(STAMP)
-	$(BIN)/disclosure-schema validate examples/baotou-2021.json examples/baotou-2021-broken.json || true
+	@$(BIN)/disclosure-schema validate examples/baotou-2021.json examples/baotou-2021-broken.json; \
+	code=$$?; if [ $$code -ne 1 ]; then echo "unexpected exit code $$code"; exit 1; fi; \
+	echo "(exit code 1: the broken copy is invalid, as intended)"
 
 test: $(STAMP) lint typecheck check-schemas npm pytest
 
@@ -44,6 +47,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/read.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -39,7 +39,9 @@ def _documents() -> dict[str, bytes]:
     }
 
 
-def _paired(baseline: Any, subject: Any, number: int, repeat: int = 15) -> tuple[float, float, float]:
+def _paired(
+    baseline: Any, subject: Any, number: int, repeat: int = 15
+) -> tuple[float, float, float]:
     """Time both alternately, so that a busy moment of the machine hits both: the median
     time of each (µs per call) and the median of the per-round ratios."""
     base, subj, ratios = [], [], []
