@@ -75,6 +75,7 @@ class TestInputs:
         """Something that is no report input at all is a programming error: TypeError."""
         with pytest.raises(TypeError):
             ds.validate({1, 2})  # type: ignore[arg-type]
+        assert not ds.is_valid({1, 2})  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("value", [[], [1], 42, 1.5, True, None])
     def test_other_json_values(self, value: Any) -> None:

@@ -241,8 +241,12 @@ def _validate_value(value: Any, notes: list[Finding]) -> ValidationResult:
 
 
 def is_valid(source: Source) -> bool:
-    """True when validate() finds no error. Never raises on bad data."""
-    return validate(source).valid
+    """True when validate() finds no error. Never raises: what validate() cannot take
+    at all is not valid either."""
+    try:
+        return validate(source).valid
+    except TypeError:
+        return False
 
 
 # -- load and dump -------------------------------------------------------------------

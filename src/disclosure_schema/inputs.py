@@ -111,28 +111,40 @@ def _skip_line(handle: BinaryIO) -> tuple[int, bytes]:
 
 def _lines(path: str, handle: BinaryIO) -> Iterator[Input]:
     """JSON Lines in blocks of whole lines. A line longer than MAX_DOCUMENT becomes an
-    input of its own, with its finding, and is skipped without being held in memory."""
+    input of its own, with its finding, and is skipped without being held in memory.
+
+    The start of an unfinished line is kept as a list of chunks and joined once: joining
+    on every read would copy it again and again, and the freed copies of growing size
+    stay in the allocator's heap.
+    """
     number = 1  # the number of the next line
-    carry = b""
-    while True:
+    head: list[bytes] = []  # the start of a line that has not ended yet
+    head_size = 0
+    chunk = handle.read(_BLOCK)
+    while chunk:
+        last = chunk.rfind(b"\n")
+        if last < 0:
+            head.append(chunk)
+            head_size += len(chunk)
+            if head_size > MAX_DOCUMENT:
+                skipped, rest = _skip_line(handle)
+                source = f"{path}:{number}"
+                yield Input(source, problem=too_large(source), size=head_size + skipped)
+                number += 1
+                head, head_size = [], 0
+                chunk = rest or handle.read(_BLOCK)
+            else:
+                chunk = handle.read(_BLOCK)
+            continue
+        block = b"".join([*head, chunk[: last + 1]])
+        rest = chunk[last + 1 :]
+        head, head_size = ([rest], len(rest)) if rest else ([], 0)
+        yield Input(path, kind="lines", data=block, first_line=number, size=len(block))
+        number += block.count(b"\n")
         chunk = handle.read(_BLOCK)
-        if not chunk:
-            if carry.strip():
-                yield Input(path, kind="lines", data=carry, first_line=number, size=len(carry))
-            return
-        data = carry + chunk
-        cut = data.rfind(b"\n")
-        if cut >= 0:
-            block, carry = data[: cut + 1], data[cut + 1 :]
-            yield Input(path, kind="lines", data=block, first_line=number, size=len(block))
-            number += block.count(b"\n")
-        elif len(data) > MAX_DOCUMENT:
-            skipped, carry = _skip_line(handle)
-            source = f"{path}:{number}"
-            yield Input(source, problem=too_large(source), size=len(data) + skipped)
-            number += 1
-        else:
-            carry = data
+    tail = b"".join(head)
+    if tail.strip():
+        yield Input(path, kind="lines", data=tail, first_line=number, size=len(tail))
 
 
 def _jsonl(path: str) -> Iterator[Input]:
