@@ -7,6 +7,8 @@ catalogue shows up as a failing test. Nothing here imports the library.
 
 from __future__ import annotations
 
+from typing import Any
+
 COLUMNS = (
     "natural_person",
     "commercial_enterprise",
@@ -163,3 +165,22 @@ def zero_document(edition: str) -> dict[str, object]:
         "fees": {"notices_issued": 0, "amount_noticed": 0, "amount_collected": 0},
         "sections": {"overview": "总体情况", "problems": "存在问题", "other_matters": "其他事项"},
     }
+
+
+def get(document: Any, pointer: str) -> Any:
+    """The value at a JSON Pointer of the report (its keys need no unescaping)."""
+    for part in pointer.split("/")[1:]:
+        document = document[part]
+    return document
+
+
+def put(document: Any, pointer: str, value: object) -> None:
+    """Set the value at a JSON Pointer."""
+    parent, _, key = pointer.rpartition("/")
+    get(document, parent)[key] = value
+
+
+def delete(document: Any, pointer: str) -> None:
+    """Remove the key at a JSON Pointer."""
+    parent, _, key = pointer.rpartition("/")
+    del get(document, parent)[key]

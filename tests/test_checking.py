@@ -17,7 +17,7 @@ import pytest
 import disclosure_schema as ds
 from disclosure_schema.checking import describe_value, is_date
 
-from .table_layout import zero_document
+from .table_layout import delete, put, zero_document
 
 COUNT = [
     (True, "wrong_type"),
@@ -94,20 +94,6 @@ def _positions(value: Any, pointer: str = "") -> Iterator[tuple[str, bool]]:
             yield from _positions(child, f"{pointer}/{key}")
 
 
-def _set(document: dict[str, Any], pointer: str, value: object) -> None:
-    *path, key = pointer.split("/")[1:]
-    holder = document
-    for part in path:
-        holder = holder[part]
-    holder[key] = value
-
-
-def _delete(document: dict[str, Any], pointer: str) -> None:
-    *path, key = pointer.split("/")[1:]
-    holder = document
-    for part in path:
-        holder = holder[part]
-    del holder[key]
 
 
 def _cases() -> Iterator[tuple[str, str, object, str]]:
@@ -146,7 +132,7 @@ class TestWrongValues:
                                    code: str) -> None:  # fmt: skip
         """A wrong value is exactly one error, at its pointer, with the right code."""
         document = zero_document(edition)
-        _set(document, pointer, copy.deepcopy(value))
+        put(document, pointer, copy.deepcopy(value))
         _assert_rejected(document, code, pointer)
 
 
@@ -158,7 +144,7 @@ class TestKeys:
         objects = [""] + [p for p, is_object in _positions(base) if is_object]
         for pointer in objects:
             document = copy.deepcopy(base)
-            _set(document, f"{pointer}/extra_key", 0)
+            put(document, f"{pointer}/extra_key", 0)
             _assert_rejected(document, "unknown_key", f"{pointer}/extra_key")
 
     @pytest.mark.parametrize("edition", ["2021", "2019"])
@@ -171,7 +157,7 @@ class TestKeys:
             if pointer in optional or pointer.startswith(("/fees/", "/sections/")):
                 continue
             document = copy.deepcopy(base)
-            _delete(document, pointer)
+            delete(document, pointer)
             _assert_rejected(document, "missing_key", pointer)
 
     @pytest.mark.parametrize("edition", ["2021", "2019"])
@@ -181,14 +167,14 @@ class TestKeys:
         for pointer in ("/published_on", "/fees", "/sections", "/agency/region",
                         "/fees/notices_issued", "/sections/problems"):  # fmt: skip
             document = copy.deepcopy(base)
-            _delete(document, pointer)
+            delete(document, pointer)
             assert () == ds.validate(document).findings, pointer
             assert ds.from_dict(document) == ds.loads(json.dumps(document))
 
     def test_null_cell_is_allowed(self) -> None:
         """A cell may be null: not an error, a warning."""
         document = zero_document("2021")
-        _set(document, "/proactive/regulations/issued", None)
+        put(document, "/proactive/regulations/issued", None)
         result = ds.validate(document)
         assert result.valid
         assert [("cell_not_reported", ("/proactive/regulations/issued",))] == _errors(result)
@@ -199,7 +185,7 @@ class TestKeys:
     def test_null_agency_name_is_a_warning(self) -> None:
         """An agency name the text does not give is null: a warning, not an error."""
         document = zero_document("2019")
-        _set(document, "/agency/name", None)
+        put(document, "/agency/name", None)
         result = ds.validate(document)
         assert (True, [("not_stated", ("/agency/name",))]) == (result.valid, _errors(result))
         assert ds.from_dict(document).agency.name is None
@@ -208,10 +194,10 @@ class TestKeys:
     def test_several_problems_are_all_reported(self) -> None:
         """Loading collects every problem, not the first, in document order."""
         document = zero_document("2021")
-        _set(document, "/year", "2021")
-        _set(document, "/applications/new_received/total", True)
-        _delete(document, "/reviews_and_lawsuits/lawsuit_direct")
-        _set(document, "/proactive/extra", 1)
+        put(document, "/year", "2021")
+        put(document, "/applications/new_received/total", True)
+        delete(document, "/reviews_and_lawsuits/lawsuit_direct")
+        put(document, "/proactive/extra", 1)
         with pytest.raises(ds.LoadError) as raised:
             ds.from_dict(document)
         assert [
@@ -224,8 +210,8 @@ class TestKeys:
     def test_identities_still_checked_beside_a_structural_error(self) -> None:
         """A wrong value elsewhere does not hide a broken identity."""
         document = zero_document("2021")
-        _set(document, "/agency/name", "")
-        _set(document, "/reviews_and_lawsuits/administrative_review/total", 3)
+        put(document, "/agency/name", "")
+        put(document, "/reviews_and_lawsuits/administrative_review/total", 3)
         assert [
             ("invalid_value", ("/agency/name",)),
             ("sum_mismatch", tuple(
@@ -284,7 +270,7 @@ class TestHelpers:
     def test_message_names_the_cell(self) -> None:
         """A wrong cell's message gives its Chinese labels and its pointer."""
         document = zero_document("2021")
-        _set(document, "/applications/results/withheld/state_secret/natural_person", True)
+        put(document, "/applications/results/withheld/state_secret/natural_person", True)
         (finding,) = ds.validate(document).findings
         assert (
             "表三 · 属于国家秘密 · 自然人（/applications/results/withheld/state_secret/"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import disclosure_schema as ds
 from disclosure_schema.decoding import decode
 
-from .table_layout import zero_document
+from .table_layout import get, zero_document
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "baotou-2021.json"
 
@@ -133,7 +133,7 @@ class TestInsideTheDocument:
                     stack.append((f"{pointer}/{key}", child))
         for target in objects:
             text = _dump_with_duplicate(document, target)
-            first = next(iter(_at(document, target)))
+            first = next(iter(get(document, target)))
             expected = [("duplicate_key", (f"{target}/{first}",))]
             result = ds.validate(text.encode())
             assert expected == [(f.code, f.locations) for f in result.findings], target
@@ -245,8 +245,3 @@ class TestNeverRaises:
         assert [1, 2] == decode(b"[1, 2]").value
         assert decode(b"[1, 2]").readable
 
-
-def _at(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[part]
-    return document

@@ -16,22 +16,7 @@ from hypothesis import strategies as st
 import disclosure_schema as ds
 from disclosure_schema.strategies import documents, planted_errors, reports
 
-from .table_layout import cells, expected_differences, identities, zero_document
-
-
-def _set(document: dict[str, Any], pointer: str, value: object) -> None:
-    *path, key = pointer.split("/")[1:]
-    holder = document
-    for part in path:
-        holder = holder[part]
-    holder[key] = value
-
-
-def _get(document: dict[str, Any], pointer: str) -> Any:
-    holder: Any = document
-    for part in pointer.split("/")[1:]:
-        holder = holder[part]
-    return holder
+from .table_layout import cells, expected_differences, get, identities, put, zero_document
 
 
 def _validate_all_ways(document: dict[str, Any]) -> list[ds.ValidationResult]:
@@ -54,10 +39,10 @@ def changed_documents(draw: st.DrawFn, max_changes: int) -> tuple[dict[str, Any]
     changed = copy.deepcopy(document)
     changes = {}
     for pointer in targets:
-        old = _get(document, pointer)
+        old = get(document, pointer)
         low = -old if isinstance(old, int) and not pointer.endswith("items_change") else -50
         delta = draw(st.integers(min_value=int(low), max_value=10**6).filter(bool))
-        _set(changed, pointer, old + delta)
+        put(changed, pointer, old + delta)
         changes[pointer] = delta
     return changed, changes
 
@@ -138,7 +123,7 @@ class TestSeveralChanges:
             "/applications/results/total/total": d,
         }
         for pointer, delta in changes.items():
-            _set(document, pointer, _get(document, pointer) + delta)
+            put(document, pointer, get(document, pointer) + delta)
         result = ds.validate(document)
         assert {"t3.balance.natural_person": -d, "t3.balance.total": -d} == {
             f.rule: f.difference for f in result.findings
@@ -163,7 +148,7 @@ class TestNullCells:
         edition = document["edition"]
         nulls = data.draw(st.lists(st.sampled_from(cells(edition)), min_size=1, unique=True))
         for pointer in nulls:
-            _set(document, pointer, None)
+            put(document, pointer, None)
         result = ds.validate(document)
         assert result.valid
         assert sorted(nulls) == sorted(
@@ -185,10 +170,10 @@ class TestNullCells:
     @given(documents(edition="2021"), st.data())
     def test_null_and_broken(self, document: dict[str, Any], data: st.DataObject) -> None:
         """A broken identity is still found when an unrelated cell is null."""
-        _set(document, "/reviews_and_lawsuits/lawsuit_direct/pending", None)
-        old = _get(document, "/applications/carried_forward/research_institution")
+        put(document, "/reviews_and_lawsuits/lawsuit_direct/pending", None)
+        old = get(document, "/applications/carried_forward/research_institution")
         delta = data.draw(st.integers(-old, 99).filter(bool))
-        _set(document, "/applications/carried_forward/research_institution", old + delta)
+        put(document, "/applications/carried_forward/research_institution", old + delta)
         result = ds.validate(document)
         failed = {f.rule: f.difference for f in result.findings if f.status is ds.Status.FAILED}
         assert {
@@ -234,5 +219,5 @@ class TestMessages:
 def _zero_with(values: dict[str, int]) -> dict[str, Any]:
     document = zero_document("2021")
     for pointer, value in values.items():
-        _set(document, pointer, value)
+        put(document, pointer, value)
     return document

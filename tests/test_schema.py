@@ -24,7 +24,7 @@ from disclosure_schema.publish import generated_files, schema_files
 from disclosure_schema.schema import DATE_PATTERN, schema_id
 from disclosure_schema.strategies import documents
 
-from .table_layout import zero_document
+from .table_layout import get, put, zero_document
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -141,20 +141,20 @@ class TestSameVerdict:
             )
         )
         changed = copy.deepcopy(document)
-        _set(changed, pointer, value)
+        put(changed, pointer, value)
         assert _schema_accepts(changed) == _library_accepts(changed), (pointer, value)
 
     @given(documents(), st.data())
     def test_unknown_and_missing_keys(self, document: dict[str, Any], data: st.DataObject) -> None:
         """An unknown key or a missing key: both reject, or (an optional key) both accept."""
-        objects = [""] + [p for p in _pointers(document) if isinstance(_get(document, p), dict)]
+        objects = [""] + [p for p in _pointers(document) if isinstance(get(document, p), dict)]
         changed = copy.deepcopy(document)
         if data.draw(st.booleans()):
-            _set(changed, data.draw(st.sampled_from(objects)) + "/unknown", 0)
+            put(changed, data.draw(st.sampled_from(objects)) + "/unknown", 0)
         else:
             pointer = data.draw(st.sampled_from(_pointers(document)))
             *parent, key = pointer.split("/")
-            del _get(changed, "/".join(parent))[key]
+            del get(changed, "/".join(parent))[key]
         assert _schema_accepts(changed) == _library_accepts(changed)
 
     @pytest.mark.parametrize("edition", ["2021", "2019"])
@@ -166,7 +166,7 @@ class TestSameVerdict:
         for pointer in _pointers(base):
             for value in values:
                 changed = copy.deepcopy(base)
-                _set(changed, pointer, value)
+                put(changed, pointer, value)
                 if _schema_accepts(changed) != _library_accepts(changed):
                     disagreements.append((pointer, value))
         assert [] == disagreements
@@ -186,15 +186,15 @@ class TestDocumentedDifferences:
         """NaN is not JSON; a parser that lets it through hands the schema a float that
         passes minimum and maximum (every comparison with NaN is false)."""
         document = zero_document("2021")
-        _set(document, "/proactive/administrative_fees/amount", math.nan)
+        put(document, "/proactive/administrative_fees/amount", math.nan)
         assert _schema_accepts(document)
         assert not _library_accepts(document)
 
     def test_integral_float_in_a_count(self) -> None:
         """JSON Schema's data model treats 1.0 as the integer 1; the library does not."""
         document = zero_document("2021")
-        _set(document, "/applications/new_received/natural_person", 1.0)
-        _set(document, "/applications/new_received/total", 1.0)
+        put(document, "/applications/new_received/natural_person", 1.0)
+        put(document, "/applications/new_received/total", 1.0)
         assert _schema_accepts(document)
         assert not _library_accepts(document)
 
@@ -241,12 +241,3 @@ def _pointers(value: Any, pointer: str = "") -> list[str]:
     return out
 
 
-def _get(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[part]
-    return document
-
-
-def _set(document: Any, pointer: str, value: object) -> None:
-    *parent, key = pointer.split("/")
-    _get(document, "/".join(parent))[key] = value

@@ -17,7 +17,8 @@ from .converter import structure, unstructure
 from .decoding import decode
 from .engine import evaluate, null_cells
 from .fastpath import fast_check, parse
-from .findings import Finding, Severity, finding
+from .findings import Finding, Severity
+from .inputs import io_problem
 from .layout import Node, layout
 from .model import Edition, Report, Report2019, Report2021, report_class
 
@@ -185,12 +186,7 @@ def _read(path: os.PathLike[str]) -> bytes | Finding:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return finding(
-            "io_error",
-            f"{os.fspath(path)}：无法读取（{reason}）",
-            f"{os.fspath(path)}: cannot read ({reason})",
-        )
+        return io_problem(os.fspath(path), error)
 
 
 def validate(source: Source) -> ValidationResult:

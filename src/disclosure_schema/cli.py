@@ -19,6 +19,7 @@ from .inputs import expand, total_size
 from .layout import layout
 from .model import EDITIONS, Edition
 from .output import display_width, summary_text
+from .schema import report_schema, rule_data
 
 __all__ = ["main"]
 
@@ -255,23 +256,10 @@ def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stder
     return EXIT_INVALID if summary.failed else EXIT_OK
 
 
-def _rule_data(rule: Rule) -> dict[str, object]:
-    return {
-        "id": rule.id,
-        "family": rule.family,
-        "kind": rule.kind,
-        "editions": list(rule.editions),
-        "title_zh": rule.title_zh,
-        "title_en": rule.title_en,
-        "left": list(rule.left),
-        "right": list(rule.right),
-    }
-
-
 def _rules(args: argparse.Namespace, stdout: BinaryIO) -> int:
     editions: tuple[Edition, ...] = (args.edition,) if args.edition else EDITIONS
     if args.format == "json":
-        data = {e: [_rule_data(r) for r in RULES[e]] for e in editions}
+        data = {e: [rule_data(r) for r in RULES[e]] for e in editions}
         stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
         return EXIT_OK
     lines = []
@@ -325,8 +313,6 @@ def _explain(args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, stdout: BinaryIO) -> int:
-    from .schema import report_schema
-
     stdout.write(orjson.dumps(report_schema(args.edition), option=orjson.OPT_INDENT_2) + b"\n")
     return EXIT_OK
 

@@ -22,6 +22,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "findings_schema",
     "report_schema",
+    "rule_data",
     "rules_document",
     "rules_schema",
     "schema_id",
@@ -181,7 +182,8 @@ def _copy(value: Any) -> Any:
 # -- the rule catalogue as a published document ------------------------------------
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """A rule as published in the rule files."""
     return {
         "id": rule.id,
         "family": rule.family,
@@ -207,7 +209,7 @@ def rules_document(edition: Edition) -> dict[str, Any]:
         "families": [
             {"id": f.id, "kind": f.kind, "description_en": f.description_en} for f in FAMILIES
         ],
-        "rules": [_rule(r) for r in RULES[edition]],
+        "rules": [rule_data(r) for r in RULES[edition]],
     }
 
 
