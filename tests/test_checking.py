@@ -94,8 +94,6 @@ def _positions(value: Any, pointer: str = "") -> Iterator[tuple[str, bool]]:
             yield from _positions(child, f"{pointer}/{key}")
 
 
-
-
 def _cases() -> Iterator[tuple[str, str, object, str]]:
     for edition in ("2021", "2019"):
         for pointer, is_object in _positions(zero_document(edition)):

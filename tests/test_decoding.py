@@ -244,4 +244,3 @@ class TestNeverRaises:
         """decode() returns any JSON value; the checker judges whether it is a report."""
         assert [1, 2] == decode(b"[1, 2]").value
         assert decode(b"[1, 2]").readable
-

@@ -239,5 +239,3 @@ def _pointers(value: Any, pointer: str = "") -> list[str]:
             out.append(f"{pointer}/{key}")
             out += _pointers(child, f"{pointer}/{key}")
     return out
-
-

@@ -182,11 +182,11 @@ def run(
     """
     if jobs <= 1:
         _init(options)
-        for chunk, size in _chunks(items):
-            results = _process_chunk(chunk)
+        for item in items:  # one at a time: each result is written as soon as it is ready
+            results = _process_chunk([item])
             yield from results
             if progress:
-                progress(len(results), size)
+                progress(len(results), item.size)
         return
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options,)) as pool:
         window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]

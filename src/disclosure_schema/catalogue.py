@@ -9,7 +9,7 @@ published rule files and the docs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Final, Literal, TypeAlias
 
 import attrs
@@ -235,9 +235,6 @@ class Catalogue(Mapping[Edition, tuple[Rule, ...]]):
             for r in rules:
                 seen.setdefault(id(r), r)
         return tuple(seen.values())
-
-    def select(self, edition: Edition, predicate: Callable[[Rule], bool]) -> tuple[Rule, ...]:
-        return tuple(r for r in self[edition] if predicate(r))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{e}: {len(rs)}" for e, rs in self._by_edition.items())

@@ -120,7 +120,10 @@ def _lines(path: str, handle: BinaryIO) -> Iterator[Input]:
     number = 1  # the number of the next line
     head: list[bytes] = []  # the start of a line that has not ended yet
     head_size = 0
-    chunk = handle.read(_BLOCK)
+    # read1 returns what a pipe has now rather than waiting for a whole block, so
+    # results stream while a slow producer is still writing.
+    read = getattr(handle, "read1", handle.read)
+    chunk = read(_BLOCK)
     while chunk:
         last = chunk.rfind(b"\n")
         if last < 0:
@@ -132,16 +135,16 @@ def _lines(path: str, handle: BinaryIO) -> Iterator[Input]:
                 yield Input(source, problem=too_large(source), size=head_size + skipped)
                 number += 1
                 head, head_size = [], 0
-                chunk = rest or handle.read(_BLOCK)
+                chunk = rest or read(_BLOCK)
             else:
-                chunk = handle.read(_BLOCK)
+                chunk = read(_BLOCK)
             continue
         block = b"".join([*head, chunk[: last + 1]])
         rest = chunk[last + 1 :]
         head, head_size = ([rest], len(rest)) if rest else ([], 0)
         yield Input(path, kind="lines", data=block, first_line=number, size=len(block))
         number += block.count(b"\n")
-        chunk = handle.read(_BLOCK)
+        chunk = read(_BLOCK)
     tail = b"".join(head)
     if tail.strip():
         yield Input(path, kind="lines", data=tail, first_line=number, size=len(tail))

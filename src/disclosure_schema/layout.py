@@ -16,9 +16,9 @@ from typing import Any, cast
 import attrs
 
 from .fields import FieldInfo, Kind, field_info
-from .model import EDITIONS, Edition, report_class
+from .model import Edition, report_class
 
-__all__ = ["Layout", "Node", "all_layouts", "layout"]
+__all__ = ["Layout", "Node", "layout"]
 
 _NUMBERS = (Kind.COUNT, Kind.SIGNED_COUNT, Kind.AMOUNT)
 
@@ -51,10 +51,6 @@ class Node:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.children)
-
-    @functools.cached_property
-    def required_keys(self) -> frozenset[str]:
-        return frozenset(c.key for c in self.children if c.info is not None and not c.info.optional)
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in document order."""
@@ -179,7 +175,3 @@ def layout(edition: Edition) -> Layout:
         nodes=MappingProxyType(nodes),
         cell_index=MappingProxyType({c.pointer: i for i, c in enumerate(cells)}),
     )
-
-
-def all_layouts() -> tuple[Layout, ...]:
-    return tuple(layout(e) for e in EDITIONS)
