@@ -110,10 +110,10 @@ def _cells(
     # Table 4: four outcomes and their total per group.
     for group in lay.nodes["/reviews_and_lawsuits"].children:
         assert group.cls is Outcomes
-        parts = [leaf() for _ in range(4)]
-        for key, value in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
-            values[f"{group.pointer}/{key}"] = value
-        values[f"{group.pointer}/total"] = sum(parts)
+        parts = [c for c in group.children if c.key != "total"]
+        for cell in parts:
+            values[cell.pointer] = leaf()
+        values[f"{group.pointer}/total"] = sum(values[c.pointer] for c in parts)  # type: ignore[misc]
     assert set(values) == {c.pointer for c in lay.cells}, "a cell the strategy forgot"
     if nulls:
         for pointer in list(values):

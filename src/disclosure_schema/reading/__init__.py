@@ -114,7 +114,8 @@ def read(source: bytes | str) -> Reading:
     if edition is not None and year is not None and 2019 <= year <= 9999:
         report, dropped = _build(edition, year, agency, assembled.cells)
         notes += dropped
-        provenance = [p for p in provenance if p.pointer not in {n.locations[0] for n in dropped}]
+        nulled = {n.locations[0] for n in dropped}
+        provenance = [p for p in provenance if p.pointer not in nulled]
     elif year is None:
         notes.append(finding(
             "reading_meta_missing", "文本没有写明报告年度，无法生成报告",

@@ -21,7 +21,8 @@ from typing import Final
 import attrs
 
 from ..findings import Finding, finding
-from ..model import Edition
+from ..layout import layout
+from ..model import EDITIONS, ApplicantRow, Edition
 from .labels import BLANK, Label, Table, core, heading, match_row, number
 from .source import Line
 
@@ -285,33 +286,15 @@ def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, st
 
 # -- step 3: assigning values to columns --------------------------------------------------------
 
+# The columns each row's numbers go to, in printed order, from the model (the one
+# place the tables are described): table 二 per edition, table 三's seven applicant
+# columns, and table 四's fifteen cells in one printed row.
 _T2_COLUMNS: Final[dict[Edition, dict[str, tuple[str, ...]]]] = {
-    "2021": {
-        "regulations": ("issued", "repealed", "in_force"),
-        "normative_documents": ("issued", "repealed", "in_force"),
-        "licensing": ("decisions",),
-        "punishment": ("decisions",),
-        "coercion": ("decisions",),
-        "administrative_fees": ("amount",),
-    },
-    "2019": {
-        "regulations": ("newly_made", "newly_published", "total_published"),
-        "normative_documents": ("newly_made", "newly_published", "total_published"),
-        "licensing": ("items_last_year", "items_change", "decisions"),
-        "other_services": ("items_last_year", "items_change", "decisions"),
-        "punishment": ("items_last_year", "items_change", "decisions"),
-        "coercion": ("items_last_year", "items_change", "decisions"),
-        "administrative_fees": ("items_last_year", "items_change"),
-        "centralized_procurement": ("projects", "amount"),
-    },
+    e: {row.key: row.keys for row in layout(e).nodes["/proactive"].children} for e in EDITIONS
 }
-_T3_COLUMNS: Final = ("natural_person", "commercial_enterprise", "research_institution",
-                      "social_welfare_organization", "legal_service_organization",
-                      "other_organization", "total")  # fmt: skip
+_T3_COLUMNS: Final = tuple(a.name for a in attrs.fields(ApplicantRow))
 _T4_COLUMNS: Final = tuple(
-    f"/reviews_and_lawsuits/{group}/{key}"
-    for group in ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
-    for key in ("upheld", "corrected", "other", "pending", "total")
+    c.pointer for c in layout("2021").cells if c.pointer.startswith("/reviews_and_lawsuits/")
 )
 
 

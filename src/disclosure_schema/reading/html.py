@@ -10,9 +10,12 @@ outside tables becomes one line per block element.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, Final
 
 from lxml import etree
+
+from .labels import number
 
 __all__ = ["html_lines", "is_html"]
 
@@ -86,17 +89,13 @@ class _Table:
         column = len(self.row)
         # A spanned cell is one value: repeat it across its columns and rows only when it
         # is a label; a spanned number would otherwise be counted more than once.
-        copy = "" if _looks_numeric(text) else text
+        copy = "" if isinstance(number(text), Decimal) else text
         self.row.append(text)
         self.row.extend([copy] * (self.colspan - 1))
         if self.rowspan > 1:
             for offset in range(self.colspan):
                 self.pending[column + offset] = (copy, self.rowspan - 1)
         self.cell = None
-
-
-def _looks_numeric(text: str) -> bool:
-    return bool(re.fullmatch(r"[+\-]?[\d,.]+", text.replace(" ", "")))
 
 
 def _attribute(element: Any, name: str) -> str | None:

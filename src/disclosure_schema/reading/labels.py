@@ -15,6 +15,9 @@ from typing import Final, Literal, TypeAlias
 
 import attrs
 
+from ..layout import layout
+from ..model import EDITIONS, ApplicantRow
+
 __all__ = [
     "BLANK",
     "Label",
@@ -34,8 +37,10 @@ _TRADITIONAL: Final = str.maketrans(
     "开请数处结转办规机关务资讯许罚强费购总现废报计类内举诉复复议维纠审属执护权范区业组织实况档发项条制采统检纪录体题问进认确"
     "获补为与于决门国经济稳险会责对应单据违当时间导须准满绝将厅乡镇县辖缩划届术标网页布击显归续证响鉴",
 )
+# "三、", "（三）", "1.", "1、" and the fused "三（三）1." of the official row labels.
 _NUMBERING: Final = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}(?:[.、．]|\s)(?!\d))+"
+    r"^(?:[一二三四五六七八九十]+(?:[、.．]|(?=[(（][一二三四五六七八九十]))"
+    r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}(?:[.、．]|\s)(?!\d))+"
 )
 _DROP: Final = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
 
@@ -138,61 +143,41 @@ class Label:
     exact: bool  # matched without loosening
 
 
-# (table, key, cores that name it). Group labels have key None: they carry no numbers.
-_ROWS: Final[tuple[tuple[Table, str | None, tuple[str, ...]], ...]] = (
-    ("t2", "regulations", ("规章",)),
-    ("t2", "normative_documents", ("行政规范性文件", "规范性文件")),
-    ("t2", "licensing", ("行政许可",)),
-    ("t2", "other_services", ("其他对外管理服务事项",)),
-    ("t2", "punishment", ("行政处罚",)),
-    ("t2", "coercion", ("行政强制",)),
-    ("t2", "administrative_fees", ("行政事业性收费",)),
-    ("t2", "centralized_procurement", ("政府集中采购",)),
-    ("t3", "new_received", ("本年新收政府信息公开申请数量",)),
-    ("t3", "carried_over", ("上年结转政府信息公开申请数量",)),
-    ("t3", None, ("本年度办理结果",)),
-    ("t3", "results/disclosed", ("予以公开",)),
-    (
-        "t3",
-        "results/partially_disclosed",
-        ("部分公开区分处理的只计这一情形不计其他情形", "部分公开"),
-    ),
-    ("t3", None, ("不予公开",)),
-    ("t3", "results/withheld/state_secret", ("属于国家秘密",)),
-    ("t3", "results/withheld/prohibited_by_law", ("其他法律行政法规禁止公开",)),
-    ("t3", "results/withheld/security_and_stability", ("危及三安全一稳定",)),
-    ("t3", "results/withheld/third_party_rights", ("保护第三方合法权益",)),
-    ("t3", "results/withheld/internal_affairs", ("属于三类内部事务信息",)),
-    ("t3", "results/withheld/process_information", ("属于四类过程性信息",)),
-    ("t3", "results/withheld/enforcement_files", ("属于行政执法案卷",)),
-    ("t3", "results/withheld/administrative_query", ("属于行政查询事项",)),
-    ("t3", None, ("无法提供",)),
-    ("t3", "results/unable_to_provide/not_held", ("本机关不掌握相关政府信息",)),
-    ("t3", "results/unable_to_provide/requires_creation", ("没有现成信息需要另行制作",)),
-    ("t3", "results/unable_to_provide/unclear_after_correction", ("补正后申请内容仍不明确",)),
-    ("t3", None, ("不予处理",)),
-    ("t3", "results/not_processed/complaint_or_petition", ("信访举报投诉类申请",)),
-    ("t3", "results/not_processed/repeated", ("重复申请",)),
-    ("t3", "results/not_processed/publication", ("要求提供公开出版物",)),
-    ("t3", "results/not_processed/excessive", ("无正当理由大量反复申请",)),
-    ("t3", "results/not_processed/confirmation", ("要求行政机关确认或重新出具已获取信息",)),
-    # （六）其他处理: a group of three rows in 2021, one data row in 2019 (and in some
-    # 2021+ reports printed the old way): which one it is shows in whether numbers follow.
-    ("t3", "results/other", ("其他处理",)),
-    (
-        "t3",
-        "results/other/overdue_correction",
-        ("申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",),
-    ),
-    (
-        "t3",
-        "results/other/overdue_fee",
-        ("申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",),
-    ),
-    ("t3", "results/total", ("总计",)),
-    ("t3", "carried_forward", ("结转下年度继续办理",)),
-)
-# "3.其他" is a row only with its number: bare "其他" is a column header.
+# Wordings seen in published reports beside the official labels, by row key.
+_ALIASES: Final = {"results/partially_disclosed": ("部分公开",)}
+
+
+@functools.cache
+def _rows() -> tuple[tuple[Table, str | None, tuple[str, ...]], ...]:
+    """(table, key, cores that name it), from the labels declared on the model's fields.
+
+    Rows are table 二's lines and table 三's data rows; a table-三 object that is a row
+    in neither edition is a group label (key None), which carries no numbers. （六）
+    其他处理 is a row in 2019 and a group in 2021: it keeps its key, and whether
+    numbers follow it tells which it is.
+    """
+    found: dict[tuple[Table, str | None], list[str]] = {}
+    rows = {
+        n.pointer
+        for e in EDITIONS
+        for n in layout(e).nodes["/applications"].walk()
+        if n.cls is ApplicantRow
+    }
+    for edition in EDITIONS:
+        sections: tuple[tuple[Table, str], ...] = (("t2", "/proactive"), ("t3", "/applications"))
+        for table, base in sections:
+            for node in layout(edition).nodes[base].walk():
+                if node.info is None or node.cls is None or node.pointer == base:
+                    continue  # cells, and the table itself
+                key = node.pointer.removeprefix(base + "/")
+                is_row = table == "t2" or node.pointer in rows  # table 二 has no groups
+                names = found.setdefault((table, key if is_row else None), [])
+                for name in (core(node.info.label_zh), *_ALIASES.get(key, ())):
+                    if name not in names:
+                        names.append(name)
+    return tuple((table, key, tuple(names)) for (table, key), names in found.items())
+
+
 _OTHER_ROW: Final = ("t3", "results/other/other")
 
 
@@ -206,7 +191,7 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _candidates(table: Table | None) -> Iterable[tuple[Table, str | None, tuple[str, ...]]]:
-    return (r for r in _ROWS if table is None or r[0] == table)
+    return (r for r in _rows() if table is None or r[0] == table)
 
 
 @functools.lru_cache(maxsize=8192)  # pages repeat labels (spanned cells, headers)
@@ -220,8 +205,10 @@ def match_row(text: str, table: Table | None) -> Label | None:
     c = core(text)
     if len(c) < 2:
         return None
-    if c == "其他" and numbering(text) and table in ("t3", None):
-        return Label(_OTHER_ROW[0], _OTHER_ROW[1], text, True)
+    if c == "其他":  # "3.其他" is a row; bare "其他" is a column header
+        if numbering(text) and table in ("t3", None):
+            return Label(_OTHER_ROW[0], _OTHER_ROW[1], text, True)
+        return None
     rows = list(_candidates(table))
     for t, key, names in rows:
         if c in names:

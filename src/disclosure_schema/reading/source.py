@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from .html import html_lines, is_html
+from .labels import number
 
 __all__ = ["Line", "Text", "lines_of", "to_text"]
 
@@ -81,7 +82,6 @@ _FOOTER: Final = re.compile(
     r"^\s*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
 _WIDE_GAP: Final = re.compile(r"\s{2,}|\t")
-_NUMBERISH: Final = re.compile(r"^[+\-－]?[\d,.]+(?:元|万元)?$|^[/—\-－无]$")
 
 
 def _aligned(line: str) -> tuple[str, ...]:
@@ -89,7 +89,7 @@ def _aligned(line: str) -> tuple[str, ...]:
     out: list[str] = []
     for piece in _WIDE_GAP.split(line.strip()):
         words = piece.split(" ")
-        if len(words) > 1 and all(_NUMBERISH.match(w) for w in words if w):
+        if len(words) > 1 and all(number(w) is not None for w in words if w):
             out.extend(w for w in words if w)
         elif piece:
             out.append(piece)
@@ -112,13 +112,13 @@ def lines_of(text: Text) -> list[Line]:
     pipe_rows = multi >= 3  # a layout of pipe-separated rows, not one cell per line
     out = []
     gap = 0
-    for number, raw in enumerate(raw_lines, 1):
+    for line_no, raw in enumerate(raw_lines, 1):
         if not raw.strip():
             gap += 1
             continue
         if _FOOTER.match(raw):
             continue  # page footers of PDF text: "-3-"
-        where = f"line {number}"
+        where = f"line {line_no}"
         if "|" in raw:
             cells = _pipes(raw)
             if not any(cells):
