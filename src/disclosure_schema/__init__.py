@@ -4,7 +4,6 @@ reconciliation rules (勾稽关系) as data, and a validator that finds every br
 """
 
 from .api import LoadError, ValidationResult, dumps, from_dict, is_valid, loads, to_dict, validate
-from .catalogue import CATALOGUE_VERSION, RULES, Catalogue, Rule
 from .converter import make_converter
 from .fields import MAX_COUNT, FieldInfo, Kind
 from .findings import CODES, Code, Finding, Position, Severity, Status
@@ -27,6 +26,7 @@ from .model import (
     Sections,
     report_class,
 )
+from .rules import CATALOGUE_VERSION, RULES, Catalogue, Rule
 from .schema import (
     SCHEMA_VERSION,
     findings_schema,

@@ -11,16 +11,16 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from .catalogue import RULES
 from .checking import INVALID, check, not_stated
 from .converter import structure, unstructure
 from .decoding import decode
-from .engine import evaluate, null_cells
 from .fastpath import fast_check, parse
 from .findings import Finding, Severity
-from .inputs import io_problem
 from .layout import Node, layout
+from .limits import io_problem
 from .model import Edition, Report, Report2019, Report2021, report_class
+from .rules import RULES
+from .rules.identities import evaluate, null_cells
 
 __all__ = [
     "LoadError",

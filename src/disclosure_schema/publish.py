@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .catalogue import FAMILIES, RULES
 from .findings import CODES
 from .model import EDITIONS
+from .rules import FAMILIES, RULES
 from .schema import findings_schema, report_schema, rules_document, rules_schema
 
 __all__ = ["generated_files", "main", "schema_files"]

@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 from typing import Any, Final
 
-from .catalogue import CATALOGUE_VERSION, FAMILIES, RULES, Rule
 from .fields import MAX_COUNT, FieldInfo, Kind
 from .findings import CODES, Severity, Status
 from .layout import Node, layout
 from .model import EDITIONS, Edition
+from .rules import CATALOGUE_VERSION, FAMILIES, RULES, Rule
 
 __all__ = [
     "SCHEMA_VERSION",

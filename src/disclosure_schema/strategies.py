@@ -28,10 +28,10 @@ except ImportError as error:  # pragma: no cover
     ) from error
 
 from .api import AnyReport, from_dict
-from .catalogue import RULES
 from .fields import MAX_COUNT, Kind
 from .layout import Layout, Node, layout
 from .model import EDITIONS, ApplicantRow, Edition, Outcomes
+from .rules import RULES
 
 __all__ = ["Planted", "documents", "planted_errors", "reports"]
 

@@ -6,9 +6,9 @@ import attrs
 import pytest
 
 from disclosure_schema import RULES, layout
-from disclosure_schema.catalogue import FAMILIES, Rule
+from disclosure_schema.rules import FAMILIES, Rule
 
-from .table_layout import identities
+from ..table_layout import identities
 
 
 class TestIds:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import orjson
 
-from .api import ValidationResult
-from .findings import CODES, Severity
-
-if TYPE_CHECKING:
-    from .batch import Options, Summary
+from ..api import ValidationResult
+from ..findings import CODES, Severity
+from .options import Options
+from .summary import Summary
 
 __all__ = ["display_width", "record", "render", "summary_text"]
 

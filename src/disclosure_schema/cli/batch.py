@@ -10,65 +10,21 @@ from __future__ import annotations
 import collections
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Final, Literal
+from typing import Final
 
-import attrs
-
-from .api import ValidationResult, validate
-from .catalogue import FAMILIES
-from .findings import Finding, Severity, finding
+from ..api import ValidationResult, validate
+from ..findings import Finding, Severity, finding
+from ..rules import FAMILIES
 from .inputs import Input
+from .options import Options
 from .output import render
+from .summary import Outcome, Summary
 
 __all__ = ["Options", "Outcome", "Summary", "run"]
 
 _RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 _CHUNK_ITEMS: Final = 256
 _CHUNK_BYTES: Final = 2 * 1024 * 1024
-
-
-@attrs.frozen(kw_only=True)
-class Options:
-    """How to validate and render; sent once to every worker."""
-
-    format: Literal["text", "json", "jsonl"] = "text"
-    lang: Literal["zh", "en"] = "zh"
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    threshold: Severity = Severity.ERROR
-    color: bool = False
-    verbose: bool = False
-
-
-@attrs.frozen
-class Outcome:
-    """What the summary and the exit code need to know of one input."""
-
-    readable: bool
-    valid: bool
-    failed: bool  # a finding at or above the severity threshold
-    families: tuple[str, ...]  # one per finding: the rule family, else the category
-
-
-@attrs.define
-class Summary:
-    inputs: int = 0
-    valid: int = 0
-    invalid: int = 0
-    unreadable: int = 0
-    failed: int = 0
-    families: collections.Counter[str] = attrs.field(factory=collections.Counter)
-
-    def add(self, outcome: Outcome) -> None:
-        self.inputs += 1
-        if not outcome.readable:
-            self.unreadable += 1
-        elif outcome.valid:
-            self.valid += 1
-        else:
-            self.invalid += 1
-        self.failed += outcome.failed
-        self.families.update(outcome.families)
 
 
 def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
@@ -106,7 +62,7 @@ def _validate(item: Input) -> ValidationResult:
     if isinstance(data, Finding):
         return ValidationResult(None, (data,))
     if item.kind == "page":
-        from .reading import read_and_validate  # the reader loads only for web pages
+        from ..reading import read_and_validate  # the reader loads only for web pages
 
         return read_and_validate(data)
     return validate(data)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_schema import inputs
-from disclosure_schema.inputs import Input, expand
+from disclosure_schema.cli import inputs
+from disclosure_schema.cli.inputs import Input, expand
 
 
 def _records(data: bytes) -> list[tuple[str, bytes | None, str | None]]:

@@ -12,11 +12,11 @@ from typing import Any, Final
 
 import attrs
 
+from ..checking import INVALID
+from ..findings import Finding, Number, Status, finding
+from ..layout import Layout, layout
+from ..model import Edition
 from .catalogue import RULES, Rule
-from .checking import INVALID
-from .findings import Finding, Number, Status, finding
-from .layout import Layout, layout
-from .model import Edition
 
 __all__ = ["evaluate", "null_cells"]
 

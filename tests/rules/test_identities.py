@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import disclosure_schema as ds
 from disclosure_schema.strategies import documents, planted_errors, reports
 
-from .table_layout import cells, expected_differences, get, identities, put, zero_document
+from ..table_layout import cells, expected_differences, get, identities, put, zero_document
 
 
 def _validate_all_ways(document: dict[str, Any]) -> list[ds.ValidationResult]:

@@ -11,15 +11,17 @@ from typing import IO, BinaryIO, Final, TextIO
 
 import orjson
 
-from . import __version__
-from .batch import Options, Summary, run
-from .catalogue import RULES, Rule
-from .findings import Severity
+from .. import __version__
+from ..findings import Severity
+from ..layout import layout
+from ..model import EDITIONS, Edition
+from ..rules import RULES, Rule
+from ..schema import report_schema, rule_data
+from .batch import run
 from .inputs import expand, total_size
-from .layout import layout
-from .model import EDITIONS, Edition
+from .options import Options
 from .output import display_width, summary_text
-from .schema import report_schema, rule_data
+from .summary import Summary
 
 __all__ = ["main"]
 
@@ -318,7 +320,7 @@ def _schema(args: argparse.Namespace, stdout: BinaryIO) -> int:
 
 
 def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
-    from .reading import read_command
+    from ..reading import read_command
 
     return read_command(args, stdin, stdout, stderr)
 

@@ -16,13 +16,10 @@ from typing import BinaryIO, Final, Literal, TypeAlias
 
 import attrs
 
-from .findings import Finding, finding
+from ..findings import Finding, finding
+from ..limits import MAX_DOCUMENT, io_problem, too_large
 
 __all__ = ["MAX_DOCUMENT", "Input", "expand"]
-
-#: The largest single document read: a report is ~10 KB, its narrative rarely 1 MB. A
-#: larger file or line is reported, not read, so memory stays bounded.
-MAX_DOCUMENT: Final = 16 * 1024 * 1024
 
 Kind: TypeAlias = Literal["json", "page", "lines"]
 #: JSON Lines are handed to workers a block of whole lines at a time (fewer, larger
@@ -77,25 +74,6 @@ class Input:
         if len(data) > MAX_DOCUMENT:
             return too_large(self.path)
         return data
-
-
-def io_problem(path: str, error: OSError) -> Finding:
-    reason = error.strerror or type(error).__name__
-    return finding(
-        "io_error",
-        f"{path}：无法读取（{reason}）",
-        f"{path}: cannot read it ({reason})",
-    )
-
-
-def too_large(source: str) -> Finding:
-    limit = MAX_DOCUMENT // (1024 * 1024)
-    return finding(
-        "input_too_large",
-        f"{source}：超过 {limit} MiB，不是一份报告；多份报告请用 JSON Lines（.jsonl）",
-        f"{source}: larger than {limit} MiB, which is no single report; use JSON Lines "
-        "(.jsonl) for many reports",
-    )
 
 
 def _skip_line(handle: BinaryIO) -> tuple[int, bytes]:

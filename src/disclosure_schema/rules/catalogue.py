@@ -14,8 +14,8 @@ from typing import Final, Literal, TypeAlias
 
 import attrs
 
-from .layout import Layout, Node, layout
-from .model import EDITIONS, ApplicantRow, Edition, Outcomes
+from ..layout import Layout, Node, layout
+from ..model import EDITIONS, ApplicantRow, Edition, Outcomes
 
 __all__ = ["CATALOGUE_VERSION", "FAMILIES", "RULES", "Catalogue", "Family", "Rule", "RuleKind"]
 

@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import disclosure_schema as ds
-from disclosure_schema.cli import _Progress, main
+from disclosure_schema.cli import main
+from disclosure_schema.cli.main import _Progress
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 EXAMPLE = ROOT / "examples" / "baotou-2021.json"
 BROKEN = ROOT / "examples" / "baotou-2021-broken.json"
-SOURCES = Path(__file__).parent / "fixtures" / "reading" / "sources"
-BAD = Path(__file__).parent / "fixtures" / "bad"
+SOURCES = Path(__file__).parent.parent / "fixtures" / "reading" / "sources"
+BAD = Path(__file__).parent.parent / "fixtures" / "bad"
 
 
 class Run:
@@ -126,7 +127,7 @@ class TestValidate:
 
     def test_severity_threshold(self) -> None:
         """--severity warning makes warnings fail the run."""
-        path = str(Path(__file__).parent / "fixtures" / "corpus" / "c04.json")
+        path = str(Path(__file__).parent.parent / "fixtures" / "corpus" / "c04.json")
         assert 0 == Run("validate", path).code
         assert 1 == Run("validate", "--severity", "warning", path).code
 

@@ -1,0 +1,8 @@
+"""The command line: argument parsing and the commands (``main``), expanding paths into
+inputs (``inputs``), validating them in order in one or several processes (``batch``),
+and rendering records and the summary (``output``). Dependencies run one way:
+main -> batch -> output -> options/summary."""
+
+from .main import main
+
+__all__ = ["main"]

@@ -1,0 +1,7 @@
+"""The rules: the one catalogue (the single source of truth for the engine, the
+published rule files, the JavaScript evaluator's input and the docs) and, one module
+per kind of rule, their evaluation over reports."""
+
+from .catalogue import CATALOGUE_VERSION, FAMILIES, RULES, Catalogue, Family, Rule
+
+__all__ = ["CATALOGUE_VERSION", "FAMILIES", "RULES", "Catalogue", "Family", "Rule"]
