@@ -150,6 +150,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="勾稽关系无法核对", title_en="identity not assessable",
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
+    Code(code="not_derivable", category="identity", severity=E, title_zh="无法推算总计",
+         title_en="total not derivable",
+         description_en="derive: the identity that determines a blank total gives a negative "
+         "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
+         "blank."),
     # reading published pages (disclosure_schema.reading)
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
