@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 import attrs
 
@@ -66,8 +66,7 @@ def add_up(reports: Iterable[AnyReport], *, agency: Agency | str) -> Any:
     for node, value in zip(lay.cells, sums, strict=True):
         if value is not None and abs(value) > MAX_COUNT:
             raise ValueError(f"{node.pointer}: the sum {value} exceeds 2**53 - 1")
-    base = attrs.evolve(
-        cast(Any, first),
+    base = first.evolve(
         agency=Agency(name=agency) if isinstance(agency, str) else agency,
         published_on=None,
         fees=_fees(reports),
