@@ -6,7 +6,6 @@ import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -17,7 +16,7 @@ from .decoding import decode
 from .fastpath import fast_check, parse
 from .findings import Finding, Severity
 from .layout import Node, layout
-from .limits import io_problem
+from .limits import read_file
 from .model import Edition, Report, Report2019, Report2021, report_class
 from .rules import RULES
 from .rules.identities import evaluate, null_cells
@@ -182,13 +181,6 @@ def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     )
 
 
-def _read(path: os.PathLike[str]) -> bytes | Finding:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        return io_problem(os.fspath(path), error)
-
-
 def validate(source: Source) -> ValidationResult:
     """Validate a report: its structure and every identity of its edition.
 
@@ -199,7 +191,7 @@ def validate(source: Source) -> ValidationResult:
     if isinstance(source, Report):
         return _identities(source.edition, _cells_of(source), _unstated(source))
     if isinstance(source, os.PathLike):
-        data = _read(source)
+        data = read_file(source)  # at most MAX_DOCUMENT bytes, as on the command line
         if isinstance(data, Finding):
             return ValidationResult(None, (data,))
         source = data
