@@ -7,7 +7,6 @@ import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -19,7 +18,7 @@ from .fastpath import fast_check, parse
 from .fields import Model, field_info
 from .findings import Finding, Position, Severity, finding
 from .layout import Node, layout
-from .limits import io_problem
+from .limits import read_file
 from .model import Edition, Report, Report2019, Report2021, report_class
 from .rules import RULES
 from .rules.identities import evaluate, null_cells
@@ -184,13 +183,6 @@ def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     )
 
 
-def _read(path: os.PathLike[str]) -> bytes | Finding:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        return io_problem(os.fspath(path), error)
-
-
 def validate(source: Source | object) -> ValidationResult:
     """Validate a report: its structure and every identity of its edition.
 
@@ -230,7 +222,7 @@ def _validate(source: object) -> ValidationResult:
             # what it holds as a document, so every wrong part is a finding.
             return _validate_value(_plain(source), [])
     if isinstance(source, os.PathLike):
-        data = _read(source)
+        data = read_file(source)  # at most MAX_DOCUMENT bytes, as on the command line
         if isinstance(data, Finding):
             return ValidationResult(None, (data,))
         source = data
