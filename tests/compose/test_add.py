@@ -89,8 +89,9 @@ def test_fees_and_parts_not_added() -> None:
 def test_mixing_is_an_error() -> None:
     """Editions or years that differ are refused, not guessed."""
     a = ds.Report2021.zero(year=2021, agency="甲")
+    mixed: list[ds.Report2021 | ds.Report2019] = [a, ds.Report2019.zero(year=2020, agency="乙")]
     with pytest.raises(EditionMismatch, match="2019 edition report of 2020"):
-        add_up([a, ds.Report2019.zero(year=2020, agency="乙")], agency="x")
+        add_up(mixed, agency="x")
     with pytest.raises(EditionMismatch, match="of 2022"):
         add_up([a, a.evolve(year=2022)], agency="x")
     with pytest.raises(ValueError, match="no reports"):

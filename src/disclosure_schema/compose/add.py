@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -12,7 +12,7 @@ import attrs
 from ..fields import MAX_COUNT, Kind
 from ..layout import layout
 from ..model import Agency, Edition, Fees
-from .cells import AnyReport, getter, with_cells
+from .cells import AnyReport, R, getter, with_cells
 
 __all__ = ["EditionMismatch", "add_up"]
 
@@ -37,7 +37,7 @@ def _add(values: tuple[Any, ...], kind: Kind | None) -> Any:
     return sum(values)
 
 
-def add_up(reports: Iterable[AnyReport], *, agency: Agency | str) -> Any:
+def add_up(reports: Iterable[R], *, agency: Agency | str) -> R:
     """The cell-wise sum of reports of one edition and year (a county compiling its
     departments), stated to be the report of ``agency``.
 
@@ -48,11 +48,11 @@ def add_up(reports: Iterable[AnyReport], *, agency: Agency | str) -> Any:
     editions or years differ. The sum of valid reports is valid: the identities are
     linear.
     """
-    reports = list(reports)
-    if not reports:
+    found = list(reports)
+    if not found:
         raise ValueError("nothing to add up: no reports")
-    first = reports[0]
-    for other in reports[1:]:
+    first = found[0]
+    for other in found[1:]:
         if (other.edition, other.year) != (first.edition, first.year):
             raise EditionMismatch(
                 f"cannot add up a {other.edition} edition report of {other.year} with a "
@@ -60,22 +60,22 @@ def add_up(reports: Iterable[AnyReport], *, agency: Agency | str) -> Any:
             )
     edition = first.edition
     get = getter(edition)
-    columns = zip(*map(get, reports), strict=True)
+    columns = zip(*map(get, found), strict=True)
     sums = [_add(column, kind) for column, kind in zip(columns, _kinds(edition), strict=True)]
     lay = layout(edition)
     for node, value in zip(lay.cells, sums, strict=True):
         if value is not None and abs(value) > MAX_COUNT:
             raise ValueError(f"{node.pointer}: the sum {value} exceeds 2**53 - 1")
-    base = first.evolve(
+    base: R = first.evolve(  # type: ignore[assignment]  # Self of a TypeVar's bound
         agency=Agency(name=agency) if isinstance(agency, str) else agency,
         published_on=None,
-        fees=_fees(reports),
+        fees=_fees(found),
         sections=None,
     )
     return with_cells(base, sums)
 
 
-def _fees(reports: list[AnyReport]) -> Fees | None:
+def _fees(reports: Sequence[AnyReport]) -> Fees | None:
     figures = {}
     for attribute in attrs.fields(Fees):
         values = tuple(None if r.fees is None else getattr(r.fees, attribute.name) for r in reports)

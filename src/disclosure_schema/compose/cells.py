@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from ..layout import Node, layout
 from ..model import Edition, Report2019, Report2021
 
-__all__ = ["AnyReport", "cells_of", "getter", "with_cells"]
+__all__ = ["AnyReport", "R", "cells_of", "getter", "with_cells"]
 
 AnyReport: TypeAlias = Report2021 | Report2019
+#: A report of either edition; what goes in is what comes out.
+R = TypeVar("R", bound=Report2021 | Report2019)
 
 
 @functools.cache
@@ -27,7 +29,7 @@ def cells_of(report: AnyReport) -> tuple[object, ...]:
     return getter(report.edition)(report)
 
 
-def with_cells(report: AnyReport, cells: Sequence[object]) -> Any:
+def with_cells(report: R, cells: Sequence[object]) -> R:
     """A copy of ``report`` with its table cells replaced by ``cells`` (layout order);
     everything outside the tables is kept. The constructors check every value."""
     values = iter(cells)
@@ -44,7 +46,7 @@ def with_cells(report: AnyReport, cells: Sequence[object]) -> Any:
                 kwargs[child.key] = getattr(obj, child.key)
         return node.cls(**kwargs)
 
-    built = build(layout(report.edition).root, report)
+    built: R = build(layout(report.edition).root, report)
     _exhausted(values)
     return built
 

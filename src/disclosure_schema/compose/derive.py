@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Final
+from typing import Final, Generic
 
 import attrs
 
@@ -13,7 +13,7 @@ from ..layout import layout
 from ..model import Edition
 from ..rules import FAMILIES, RULES
 from ..rules.identities import evaluate
-from .cells import AnyReport, cells_of, with_cells
+from .cells import R, cells_of, with_cells
 
 __all__ = ["Derived", "derive"]
 
@@ -62,10 +62,10 @@ def _plan(edition: Edition) -> tuple[_Step, ...]:
 
 
 @attrs.frozen
-class Derived:
+class Derived(Generic[R]):
     """What :func:`derive` did."""
 
-    report: AnyReport  # the report with every determined total filled in
+    report: R  # the report with every determined total filled in
     filled: tuple[str, ...]  # pointers of the cells filled in, in document order
     #: where the report's own numbers disagree (``sum_mismatch``: a filled total against
     #: its parts) or a total would come out negative (``not_derivable``); nothing is changed
@@ -73,7 +73,7 @@ class Derived:
     findings: tuple[Finding, ...]
 
 
-def derive(report: AnyReport) -> Derived:
+def derive(report: R) -> Derived[R]:
     """Fill in every total the identities determine: the 总计 column, 三（七）总计,
     table 4's totals, and 结转下年度继续办理 from the balance when it is the only
     unknown. A cell already filled is never overwritten, and a cell with a blank
