@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeAlias, TypeVar
 
@@ -19,10 +18,31 @@ R = TypeVar("R", bound=Report2021 | Report2019)
 
 @functools.cache
 def getter(edition: Edition) -> Callable[[Any], tuple[object, ...]]:
-    """A function returning a report's cells in layout order (``operator.attrgetter``
-    over the dotted paths: one C call per report, which is what adding up 10,000
-    reports spends its time on)."""
-    return operator.attrgetter(*(".".join(n.path) for n in layout(edition).cells))
+    """A function returning a report's cells in layout order.
+
+    Generated from the layout, as the identities' differences are: each object is
+    fetched once into a local and each cell read from it, a third of the attribute
+    lookups of ``operator.attrgetter`` over dotted paths. Adding up 10,000 reports
+    spends most of its time here.
+    """
+    lines: list[str] = []
+    cells: list[str] = []
+
+    def visit(node: Node, name: str) -> None:
+        for child in node.children:
+            if child.is_cell:
+                cells.append(f"{name}.{child.key}")
+            elif child.cls is not None and any(n.is_cell for n in child.walk()):
+                local = f"n{len(lines)}"
+                lines.append(f"    {local} = {name}.{child.key}")
+                visit(child, local)
+
+    visit(layout(edition).root, "r")
+    source = "def get(r):\n" + "\n".join(lines) + f"\n    return ({', '.join(cells)},)\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<disclosure_schema cells {edition}>", "exec"), namespace)
+    function: Callable[[Any], tuple[object, ...]] = namespace["get"]
+    return function
 
 
 def cells_of(report: AnyReport) -> tuple[object, ...]:

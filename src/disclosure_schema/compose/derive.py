@@ -20,10 +20,11 @@ __all__ = ["Derived", "derive"]
 #: Which term of each family of identities is the derived one: the total, and for the
 #: balance the applications carried forward to next year (its residual). The
 #: identities themselves come from the catalogue; this only says which way to solve.
+#: In the order they are tried: row totals feed the results total, which feeds the balance.
 SOLVES: Final = {
-    "t3.balance": "carried_forward",
-    "t3.results_total": "results/total",
     "t3.row_total": "total",
+    "t3.results_total": "results/total",
+    "t3.balance": "carried_forward",
     "t4.total": "total",
 }
 
@@ -31,6 +32,7 @@ SOLVES: Final = {
 @attrs.frozen
 class _Step:
     rule_id: str
+    family: str
     target: int  # the cell this identity fills in
     same: tuple[int, ...]  # the other terms on the target's side
     other: tuple[int, ...]  # the terms on the other side
@@ -53,12 +55,14 @@ def _plan(edition: Edition) -> tuple[_Step, ...]:
         steps.append(
             _Step(
                 rule_id=rule.id,
+                family=rule.family,
                 target=lay.cell_index[target],
                 same=tuple(lay.cell_index[p] for p in side if p != target),
                 other=tuple(lay.cell_index[p] for p in other),
             )
         )
-    return tuple(steps)
+    order = list(SOLVES)
+    return tuple(sorted(steps, key=lambda step: order.index(step.family)))
 
 
 @attrs.frozen
