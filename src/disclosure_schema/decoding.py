@@ -19,7 +19,7 @@ from .findings import Finding, Position, finding
 from .limits import MAX_FINDINGS, more_findings
 from .pointers import join
 
-__all__ = ["Decoded", "Unrepresentable", "decode"]
+__all__ = ["Decoded", "Unrepresentable", "decode", "scan"]
 
 # JSON texts are UTF-8 (RFC 8259); these byte-order marks say the text is something else.
 _FOREIGN_BOMS: Final = (
@@ -296,6 +296,12 @@ def _scan(value: Any) -> list[Finding]:
     if dropped:
         found.append(more_findings(dropped))
     return found
+
+
+def scan(value: Any) -> list[Finding]:
+    """What :func:`decode` finds in a value that was decoded elsewhere (a dict handed to
+    validate()): lone surrogates in keys and strings, so every path has the same rules."""
+    return _scan(value)
 
 
 def unrepresentable(ptr: str, v: Unrepresentable) -> Finding:
