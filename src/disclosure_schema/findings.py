@@ -101,6 +101,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="too_deep", category="input", severity=E, title_zh="嵌套过深",
          title_en="nested too deeply",
          description_en="Arrays or objects are nested deeper than a JSON parser can follow."),
+    Code(code="path_as_text", category="input", severity=E, title_zh="路径被当作 JSON 文本",
+         title_en="path given as text",
+         description_en="validate() was given a str that is no JSON but looks like a file "
+         "name; a str is JSON text, a path must be a pathlib.Path."),
     Code(code="utf8_bom", category="input", severity=I, title_zh="含 UTF-8 字节顺序标记",
          title_en="UTF-8 byte-order mark",
          description_en="The input starts with a UTF-8 byte-order mark; it was accepted and "
