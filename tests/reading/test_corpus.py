@@ -30,7 +30,7 @@ NOTES = {
     "c06": {"reading_truncated"},
     "c07": {"reading_truncated", "reading_meta_missing"},  # only 我局
     "c08": {"reading_truncated"},
-    "c09": {"reading_truncated", "reading_short_row", "reading_meta_missing"},
+    "c09": {"reading_truncated", "reading_meta_missing"},  # ends inside a row
     "c10": {"reading_truncated"},
     "c11": {"reading_truncated"},
     "c12": {"reading_truncated"},
@@ -38,7 +38,7 @@ NOTES = {
     "c14": {"reading_truncated"},
     "c15": {"reading_truncated"},
     "c16": {"reading_truncated", "reading_unassigned", "reading_meta_missing"},
-    "c17": {"reading_truncated", "reading_short_row"},
+    "c17": {"reading_truncated"},  # ends inside a row
 }
 
 

@@ -20,9 +20,11 @@ from typing import Final
 
 import attrs
 
+from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
 from ..model import EDITIONS, ApplicantRow, Edition
+from .glued import CellKind, cell_value, readings
 from .labels import BLANK, Label, Table, core, heading, match_row, number
 from .source import Line
 
@@ -44,9 +46,12 @@ class _Value:
     raw: str
     value: Decimal | object  # a Decimal, or BLANK
     where: str
+    #: a token of run-together text: it may hold several cells, split by the digit rules
+    glued: bool = False
 
 
 _GAP: Final = _Value("", BLANK, "an empty cell shown by blank lines")
+_GLUED: Final = object()  # the value of a run-together token before it is split
 
 
 @attrs.define
@@ -59,6 +64,7 @@ class _Row:
     values: list[_Value] = attrs.Factory(list)
     interrupted: bool = False
     cut: bool = False  # the text ends inside it
+    grid: bool = False  # its cells stand at grid positions (HTML)
 
 
 @attrs.define
@@ -74,6 +80,7 @@ class _Segments:
     ended: bool = False  # section 五 or later was reached
 
 
+_CLAUSE: Final = frozenset("，。；：、,;:")
 _T3_WIDTH: Final = 7
 _T4_WIDTH: Final = 15
 _T2_HEADERS_2021: Final = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
@@ -104,6 +111,9 @@ class _Segmenter:
         for line in self.lines:
             if line.explicit:
                 self.explicit(line)
+            elif line.glued:
+                for token in line.cells:
+                    self.value(_Value(token, _GLUED, line.where, glued=True), self.typical)
             else:
                 for index, cell in enumerate(line.cells):
                     self.cell(cell, line, gap=line.gap if index == 0 else self.typical)
@@ -138,8 +148,8 @@ class _Segmenter:
         self.t4_run = self.orphan = None
 
     def label(self, text: str) -> Label | None:
-        if self.table == "end":
-            return None
+        if self.table == "end" or text.lstrip()[:1] in _CLAUSE:
+            return None  # past the tables, or the rest of a sentence ("，予以公开1件")
         found = match_row(text, self.table if self.table in ("t2", "t3") else None)
         if found is not None and self.table is None and not found.exact:
             return None  # outside any table only an exact label opens one
@@ -252,6 +262,9 @@ class _Segmenter:
         if self.pending is not None:
             if values and any(v.raw.strip() for v in values):
                 self.pending.values = values
+                self.pending.grid = line.grid
+                # The text ends in this row: its missing cells are the last ones.
+                self.pending.cut = line is self.lines[-1] and not self.out.ended
                 self.finish()
             else:
                 self.pending.explicit = False  # the numbers may follow on later lines
@@ -296,6 +309,13 @@ _T3_COLUMNS: Final = tuple(a.name for a in attrs.fields(ApplicantRow))
 _T4_COLUMNS: Final = tuple(
     c.pointer for c in layout("2021").cells if c.pointer.startswith("/reviews_and_lawsuits/")
 )
+
+
+_KINDS: Final[dict[Kind | None, CellKind]] = {
+    Kind.COUNT: "count",
+    Kind.SIGNED_COUNT: "signed",
+    Kind.AMOUNT: "amount",
+}
 
 
 @attrs.frozen
@@ -362,6 +382,48 @@ class _Assigner:
             f"{row.where}: '{row.label.text}': {en}",
         ))  # fmt: skip
 
+    def split(
+        self, label: str, where: str, values: list[_Value], pointers: list[str]
+    ) -> list[_Value] | None:
+        """Run-together tokens split into the row's cells by the digit rules: the cells
+        when exactly one split is admissible; else None, and a note with the readings."""
+        tokens = [v.raw for v in values if v.raw]
+        kinds = [_KINDS.get(layout(self.edition).nodes[p].kind, "count") for p in pointers]
+        found, total = readings(tokens, kinds)
+        shown = " ".join(tokens)
+        n = len(pointers)
+        if total == 1:
+            out: list[_Value] = []
+            cells = iter(found[0])
+            for value in values:
+                rest = value.raw
+                while rest:
+                    cell = next(cells)
+                    out.append(_Value(cell, cell_value(cell), value.where))
+                    rest = rest[len(cell) :]
+            return out
+        if total == 0:
+            self.notes.append(_note(
+                "reading_unassigned",
+                f"{where}：“{label}”行的数字 {shown} 按数字规则分不成 {n} 个单元格，全部留为 null",
+                f"{where}: the digits {shown} of the row '{label}' cannot be split into {n} "
+                "cells by the digit rules, so the row is null",
+                pointers,
+            ))  # fmt: skip
+            return None
+        listed = "; ".join(" ".join(r) for r in found)
+        more_zh = f"等，共 {total} 种" if total > len(found) else ""
+        more_en = f"; {total} in all" if total > len(found) else ""
+        self.notes.append(_note(
+            "reading_ambiguous",
+            f"{where}：“{label}”行的数字 {shown} 按数字规则可以有多种分法（{listed}{more_zh}），"
+            "不凭猜测选择，全部留为 null",
+            f"{where}: the digits {shown} of the row '{label}' split into {n} cells in more "
+            f"than one way ({listed}{more_en}); none is chosen, so the row is null",
+            pointers,
+        ))  # fmt: skip
+        return None
+
     def row(self, row: _Row) -> None:
         self.variant(row)
         if row.key in self.filled:
@@ -378,14 +440,21 @@ class _Assigner:
         base, names = target
         values = list(row.values)
         n = len(names)
+        pointers = [f"{base}/{name}" for name in names]
+        if any(v.glued for v in values):
+            split = self.split(row.label.text, row.where, values, pointers)
+            for pointer, value in zip(pointers, split or (), strict=False):
+                self.put(pointer, value, row.label.text)
+            self.filled.add(row.key)
+            return
         while len(values) > n and values[-1].value is BLANK:
             values.pop()  # empty padding cells at the end of a row
-        pointers = [f"{base}/{name}" for name in names]
         if len(values) == n:
             for pointer, value in zip(pointers, values, strict=True):
                 self.put(pointer, value, row.label.text)
-        elif len(values) < n and (row.explicit or (row.cut and row.table == "t3")):
-            # Cell positions are known: the first cells are the first columns.
+        elif len(values) < n and (row.grid or (row.cut and (row.explicit or row.table == "t3"))):
+            # Cell positions are known (an HTML grid, or the text ends inside the row):
+            # the first cells are the first columns.
             for pointer, value in zip(pointers, values, strict=False):
                 self.put(pointer, value, row.label.text)
             code = "reading_truncated" if row.cut else "reading_short_row"
@@ -398,6 +467,8 @@ class _Assigner:
                 pointers[len(values):],
             ))  # fmt: skip
         else:
+            # A short delimited row ("| 规章 | 22 | 235 |" under three columns) does not say
+            # which cell is missing: filling it from the left would invent a column.
             self.notes.append(_note(
                 "reading_unassigned",
                 f"{row.where}：“{row.label.text}”行有 {len(values)} 个数字，应有 {n} 列，"
@@ -431,10 +502,15 @@ class _Assigner:
         self.merged_keys.add(row.key)
         subrows = [k for k in self.t3_rows if k.startswith("results/other/")]
         values = list(row.values)
+        pointers = [f"/applications/{k}/{c}" for k in subrows for c in _T3_COLUMNS]
+        if any(v.glued for v in values):
+            columns = [f"/applications/{subrows[-1]}/{c}" for c in _T3_COLUMNS]
+            values = self.split(row.label.text, row.where, values, columns) or []
+            if not values:
+                return
         while len(values) > _T3_WIDTH and values[-1].value is BLANK:
             values.pop()
         zero = len(values) == _T3_WIDTH and all(v.value == 0 for v in values)
-        pointers = [f"/applications/{k}/{c}" for k in subrows for c in _T3_COLUMNS]
         if zero:
             # Counts are never negative: rows that sum to 0 are each 0.
             for key in subrows:
@@ -465,7 +541,8 @@ class _Assigner:
             stop = self.t3_rows.index(later[0]) if later else len(self.t3_rows)
             slots = [r for r in self.t3_rows[start:stop] if r not in self.filled]
             fits = (
-                len(values) % _T3_WIDTH == 0
+                not any(v.glued for v in values)
+                and len(values) % _T3_WIDTH == 0
                 and len(groups) == len(slots)
                 and all(slot in self.seg.labels_seen for slot in slots)
             )
@@ -523,6 +600,11 @@ class _Assigner:
 
     def table4(self) -> None:
         runs = self.seg.t4_runs
+        if len(runs) == 1 and any(v.glued for v in runs[0]):
+            split = self.split("表四", runs[0][0].where, runs[0], list(_T4_COLUMNS))
+            for pointer, value in zip(_T4_COLUMNS, split or (), strict=False):
+                self.put(pointer, value, "表四")
+            return
         fitting = [r for r in runs if len(r) == _T4_WIDTH]
         if len(fitting) == 1 and len(runs) == 1:
             for pointer, value in zip(_T4_COLUMNS, fitting[0], strict=True):
