@@ -65,6 +65,9 @@ class _Row:
     interrupted: bool = False
     cut: bool = False  # the text ends inside it
     grid: bool = False  # its cells stand at grid positions (HTML)
+    #: run-together text: labels of the same group printed right after it with no numbers
+    #: of their own; its numbers may be cells that span those rows too
+    spanned: list[str] = attrs.Factory(list)
 
 
 @attrs.define
@@ -103,6 +106,7 @@ class _Segmenter:
         self.t4_run: list[_Value] | None = None
         self.orphan: list[_Value] | None = None
         self.last_key: str | None = None
+        self.last_glued: _Row | None = None  # the last row of run-together numbers
         self.typical = _typical_gap(lines)
 
     # -- the state machine ----------------------------------------------------------
@@ -139,6 +143,7 @@ class _Segmenter:
         if row.values:
             self.out.rows.append(row)
             self.last_key = row.key
+            self.last_glued = row if row.values[0].glued else None
 
     def end_runs(self) -> None:
         if self.t4_run:
@@ -176,6 +181,7 @@ class _Segmenter:
 
     def other_text(self, text: str) -> None:
         """Text that is no label: a wrapped label's next line, a header, prose."""
+        self.last_glued = None
         row = self.pending
         if row is not None and not row.values:
             joined = match_row(row.label.text + text, row.table)
@@ -190,6 +196,12 @@ class _Segmenter:
         self.end_runs()
 
     def start(self, found: Label, line: Line, explicit: bool) -> None:
+        row, before = self.pending, self.last_glued
+        if row is not None and not row.values and before is not None:
+            if _parent(row.key) == _parent(before.key):
+                before.spanned.append(row.label.text)
+            else:
+                self.last_glued = None
         self.finish()
         self.end_runs()
         if found.table != self.table:
@@ -268,6 +280,10 @@ class _Segmenter:
                 self.finish()
             else:
                 self.pending.explicit = False  # the numbers may follow on later lines
+
+
+def _parent(key: str) -> str:
+    return key.rpartition("/")[0]
 
 
 def segment(lines: list[Line]) -> _Segments:
@@ -399,7 +415,9 @@ class _Assigner:
                 rest = value.raw
                 while rest:
                     cell = next(cells)
-                    out.append(_Value(cell, cell_value(cell), value.where))
+                    out.append(
+                        _Value(cell, BLANK if cell == "-" else cell_value(cell), value.where)
+                    )
                     rest = rest[len(cell) :]
             return out
         if total == 0:
@@ -441,6 +459,19 @@ class _Assigner:
         values = list(row.values)
         n = len(names)
         pointers = [f"{base}/{name}" for name in names]
+        if any(v.glued for v in values) and row.spanned:
+            shown = "、".join(row.spanned)
+            self.notes.append(_note(
+                "reading_ambiguous",
+                f"{row.where}：“{row.label.text}”行之后的“{shown}”没有数字；这些数字可能只属于本行，"
+                "也可能是跨这几行的合并单元格，不凭猜测选择，留为 null",
+                f"{row.where}: '{shown}' after the row '{row.label.text}' has no numbers; its "
+                "numbers may be this row's alone or cells that span those rows too, so none "
+                "is chosen and the row is null",
+                pointers,
+            ))  # fmt: skip
+            self.filled.add(row.key)
+            return
         if any(v.glued for v in values):
             split = self.split(row.label.text, row.where, values, pointers)
             for pointer, value in zip(pointers, split or (), strict=False):

@@ -46,6 +46,7 @@ _PROSE_AFTER: Final = frozenset(
 )
 _NUMBERING_AFTER: Final = frozenset(".．、")
 _YEAR_END: Final = re.compile(r"(?:19|20)\d\d$")
+_LABEL_START: Final = re.compile(r"[ \t]*[\u4e00-\u9fff“\"(（]")
 # Where a printed label starts inside run-together text: "一、", "（一）", "(一)", "1.".
 _MARKER: Final = re.compile(
     r"[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d[.．、](?=[^\d])"
@@ -77,7 +78,7 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
                 break
         tokens = [(start + m.start(), m.group(0)) for m in re.finditer(r"\S+", text)]
         after = line[end : end + 1]
-        if not unit and after in _NUMBERING_AFTER and line[end + 1 : end + 2] not in ("", " "):
+        if not unit and after in _NUMBERING_AFTER and _LABEL_START.match(line, end + 1):
             # "…00000002.其他法律…": the last digit numbers the next label.
             at, last = tokens[-1]
             if len(last) == 1 or last[-2].isdigit():
@@ -181,7 +182,8 @@ def glued_lines(line: str) -> list[Piece] | None:
         pieces += chunk
         previous = chunk[-1].text.strip() if chunk else ""
         glued = bool(text) and not text[-1].isspace()
-        if previous and match_row(previous, None) is not None:
+        found = match_row(previous, None) if previous else None
+        if found is not None and found.key is not None:
             labelled += 1
             glued_label += glued
         pieces.append(Piece(
@@ -190,7 +192,9 @@ def glued_lines(line: str) -> list[Piece] | None:
         at = end
     if clean[at:].strip():
         pieces += _text_pieces(clean[at:], at, before_run=False)
-    if labelled >= 2 or glued_label >= 1:
+    # A row label printed against its digits, or many labelled rows on one line (a page's
+    # text with the cells spaced): one row of space-aligned text is neither.
+    if labelled >= 3 or glued_label >= 1:
         return pieces
     return None
 
@@ -203,12 +207,13 @@ _MAX_DIGITS: Final = 120  # a row's tokens longer than this are not split (no su
 def _cell_ends(token: str, at: int, kind: CellKind) -> list[int]:
     """Where a cell of ``kind`` that starts at ``at`` in ``token`` may end."""
     i = at
+    blank = [at + 1] if token[at] == "-" else []  # a lone "-" is how tables print a blank
     if token[i : i + 1] in ("-", "+"):
         if kind != "signed":
-            return []
+            return blank
         i += 1
     if i >= len(token) or not token[i].isdigit():
-        return []
+        return blank
     if token[i] == "0":
         whole_ends = [i + 1]
     else:
@@ -217,7 +222,7 @@ def _cell_ends(token: str, at: int, kind: CellKind) -> list[int]:
             j += 1
         whole_ends = list(range(i + 1, j + 1))
     if token[i : i + 1] == "0" and at != i and kind == "signed":
-        return []  # "-0" is no number
+        return blank  # "-0" is no number
     ends = []
     for end in whole_ends:
         if end < len(token) and token[end] == "." and kind == "amount":
@@ -227,7 +232,7 @@ def _cell_ends(token: str, at: int, kind: CellKind) -> list[int]:
                 ends.append(k)
         else:
             ends.append(end)
-    return ends
+    return blank + ends
 
 
 def readings(
@@ -236,7 +241,8 @@ def readings(
     """Every way to split ``tokens`` into ``len(kinds)`` cells by the digit rules: up to
     ``limit`` readings (each a list of cell strings) and how many there are in all.
 
-    A token never shares a cell with another (a number never spans a space); a unit
+    A token never shares a cell with another (a number never spans a space); a lone
+    ``-`` may be a blank cell as well as a sign, so "1-10" reads two ways; a unit
     ends the last cell of its token, which must then be of its kind (元 an amount, 笔 a
     count).
     """
