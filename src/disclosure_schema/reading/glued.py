@@ -36,9 +36,12 @@ _UNITS: Final[tuple[tuple[str, CellKind], ...]] = (
     ("元", "amount"),
     *((u, "count") for u in _COUNT_UNITS),
 )
-# A token: digits, with signs and decimal points between them ("0+11", "547.9659"), and a
-# count's unit when another number follows ("2笔 984361元").
-_TOKEN: Final = rf"[-+]?\d+(?:[.\-+]\d+)*(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?"
+# A token: digits, with signs, dashes (blank cells) and decimal points between them
+# ("0+11", "1-10", "547.9659", "0-"), or a dash alone; and a count's unit when another
+# number follows ("2笔 984361元").
+_TOKEN: Final = (
+    rf"(?:-*\+?\d+(?:(?:\.|\+|-+)\d+)*-*(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?|-+)"
+)
 _RUN: Final = re.compile(rf"(?<![0-9A-Za-z.\-+]){_TOKEN}(?:{_SPACE}+{_TOKEN})*(?:万元|元)?")
 # A number followed by one of these is part of a sentence ("2479条", "2022年"), not a cell.
 _PROSE_AFTER: Final = frozenset(
@@ -81,7 +84,7 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
         if not unit and after in _NUMBERING_AFTER and _LABEL_START.match(line, end + 1):
             # "…00000002.其他法律…": the last digit numbers the next label.
             at, last = tokens[-1]
-            if len(last) == 1 or last[-2].isdigit():
+            if last[-1].isdigit():
                 tokens[-1] = (at, last[:-1])
                 end -= 1
                 if not tokens[-1][1]:
@@ -100,7 +103,7 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
         before = line[start - 1 : start]
         if before == "第" or (before.isascii() and before.isalpha()):
             continue
-        if not tokens:
+        if not any(c.isdigit() for _, t in tokens for c in t):
             continue
         if unit:
             at, last = tokens[-1]
