@@ -266,8 +266,9 @@ def _plain(value: Any) -> str:
 
 #: (where the row's cells are, their column keys, the printed tokens)
 Printed = tuple[str, list[str], list[str]]
-T4_COLUMNS = [f"{g}/{k}" for g in ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
-              for k in ("upheld", "corrected", "other", "pending", "total")]  # fmt: skip
+T4_GROUPS = ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
+T4_COLUMNS = [f"{g}/{k}" for g in T4_GROUPS for k in ("upheld", "corrected", "other", "pending",
+                                                       "total")]  # fmt: skip
 
 
 def run_together(
@@ -281,7 +282,8 @@ def run_together(
     edition = document["edition"]
     printed: list[Printed] = []
     parts = [f"{document['agency']['name']}{document['year']}年政府信息公开工作年度报告",
-             "一、总体情况", "本年度依法做好政府信息公开工作。", "二、主动公开政府信息情况"]  # fmt: skip
+             "一、总体情况", "本年度依法做好政府信息公开工作。",
+             "二、主动公开政府信息情况"]  # fmt: skip
 
     def row(label: str, pointer: str, columns: list[str], values: list[Any]) -> None:
         text = ""
@@ -297,8 +299,9 @@ def run_together(
             values = [document["proactive"][key][c] for c in columns]
             row(_style(label, rng, messy), f"/proactive/{key}", columns, values)
     parts.append("三、收到和处理政府信息公开申请情况")
-    parts.append("(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)申请人情况"
-                 "自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他")  # fmt: skip
+    parts.append("(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
+                 "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+                 "法律服务机构其他")  # fmt: skip
     for groups, label, path in t3_rows(edition):
         values = [_get(document["applications"], path)[c] for c in COLUMNS]
         printed_label = "".join(_style(g, rng, messy) for g in groups) + _style(label, rng, messy)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 import disclosure_schema as ds
 from disclosure_schema.reading import read
-from disclosure_schema.reading.glued import glued_lines, readings
+from disclosure_schema.reading.glued import CellKind, glued_lines, readings
 from disclosure_schema.strategies import documents
 
 from .render import run_together
@@ -42,7 +43,7 @@ def _admissible(cell: str, kind: str) -> bool:
     return bool(_CELL[kind].fullmatch(cell)) and cell not in ("-0", "+0")
 
 
-def _splits(tokens: list[str], kinds: list[str]) -> int:
+def _splits(tokens: list[str], kinds: Sequence[str]) -> int:
     """How many ways (0, 1, or 2 meaning "more than one") the tokens split into cells."""
     text = "|".join(tokens)
 
@@ -114,7 +115,9 @@ class TestReadings:
             (["-3"], ["count"], []),  # a count is never negative
         ],
     )  # fmt: skip
-    def test_examples(self, tokens: list[str], kinds: Any, want: list[list[str]] | None) -> None:
+    def test_examples(
+        self, tokens: list[str], kinds: list[CellKind], want: list[list[str]] | None
+    ) -> None:
         """Exactly one reading where the digit rules settle the row; several (None here)
         where they do not; none where no split fits."""
         found, total = readings(tokens, kinds)
@@ -132,7 +135,7 @@ class TestReadings:
             if tokens[-1] and rng.random() < 0.4:
                 tokens.append("")
             tokens[-1] += str(value)
-        kinds = ["count"] * len(values)
+        kinds: list[CellKind] = ["count"] * len(values)
         found, total = readings(tokens, kinds)
         assert min(total, 2) == _splits(tokens, kinds)
         if total == 1:
@@ -177,7 +180,8 @@ class TestPieces:
     def test_heading_runs_into_the_identity_sentence(self) -> None:
         """A heading followed on the same line by the 勾稽关系 sentence still opens table 三."""
         text = (
-            "河包镇2021年政府信息公开工作年度报告 三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为："
+            "河包镇2021年政府信息公开工作年度报告 "
+            "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为："
             "第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业"
             "科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量3000003二、上年结转"
             "政府信息公开申请数量0 0 0 0 0 00"
