@@ -21,6 +21,7 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
+from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .meta import agency_name, report_year
@@ -75,7 +76,13 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 
 def read(source: bytes | str) -> Reading:
-    """Read a published report from HTML or text. Never raises on bad input."""
+    """Read a published report from HTML or text. Never raises on bad input; a source
+    over MAX_PAGE is not read (``input_too_large``)."""
+    if len(source) > MAX_PAGE:
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
     notes: list[Finding] = []
@@ -185,14 +192,14 @@ def read_command(
     args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO
 ) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
-    try:
-        if args.path == "-":
-            data = stdin.read()
-        else:
-            with open(args.path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        stderr.write(f"disclosure-schema read: {args.path}: {error.strerror or error}\n")
+    shown = shown_name(args.path)
+    if args.path == "-":
+        raw = stdin.read(MAX_PAGE + 1)
+        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+    else:
+        data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
+    if isinstance(data, Finding):
+        stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
     output: dict[str, Any] = {}
@@ -212,5 +219,5 @@ def read_command(
         stdout.write(orjson.dumps(reading.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
     for note in reading.notes:
         if note.severity.value != "info":
-            stderr.write(f"{args.path}: {note.message_en}\n")
+            stderr.write(printable(f"{shown}: {note.message_en}") + "\n")
     return 0 if reading.report is not None else 2
