@@ -6,6 +6,7 @@ reasons for each null in NAME.notes.md)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -94,3 +95,18 @@ def test_every_null_is_explained(name: str) -> None:
     for pointer, value in _cells(ds.to_dict(reading.report)).items():
         if value is None:
             assert any(pointer == loc or pointer.startswith(loc + "/") for loc in covered), pointer
+
+
+def _all_sources() -> list[bytes]:
+    corpus = sorted((FIXTURES / "reading" / "sources").glob("c*.txt"))
+    pages = [p.read_bytes().split(b"\n---\n", 1)[1] for p in corpus]
+    return pages + [_source(name) for name in NAMES]
+
+
+def test_chinese_notes_are_chinese() -> None:
+    """A Chinese note has no English in it (places, reasons, row names), apart from
+    null and HTML; English notes name the tables 二, 三, 四 as the format does."""
+    for page in _all_sources():
+        for note in read(page).notes:
+            zh = note.message_zh.replace("null", "").replace("HTML", "")
+            assert not re.search(r"[A-Za-z]{2,}", zh), note.message_zh

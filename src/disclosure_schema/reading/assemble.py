@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable
 from decimal import Decimal
@@ -293,8 +294,9 @@ def segment(lines: list[Line]) -> _Segments:
 # -- step 2: the edition ---------------------------------------------------------------------
 
 
-def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, str]:
-    """The edition, and the evidence for it, in the order of its strength."""
+def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, str, str]:
+    """The edition, and the evidence for it in English and in Chinese, in the order of
+    its strength."""
     headers = " ".join(seg.t2_headers)
     new = [h for h in _T2_HEADERS_2021 if h in headers]
     old = [h for h in _T2_HEADERS_2019 if h in headers]
@@ -302,15 +304,31 @@ def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, st
     if "other_services" in keys or "centralized_procurement" in keys:
         old.append("其他对外管理服务事项/政府集中采购")
     if new or old:
-        if len(new) >= len(old):
-            return "2021", f"table 二's column headers are those of the 2021 edition ({new[0]})"
-        return "2019", f"table 二's column headers are those of the 2019 edition ({old[0]})"
+        edition: Edition = "2021" if len(new) >= len(old) else "2019"
+        shown = new[0] if edition == "2021" else old[0]
+        return (
+            edition,
+            f"table 二's column headers are those of the {edition} edition ({shown})",
+            f"表二的列标题是 {edition} 版的（{shown}）",
+        )
     if any(k.startswith("results/other/") for k in keys):
-        return "2021", "table 三 has the three （六） rows of the 2021 edition"
+        return (
+            "2021",
+            "table 三 has the three （六） rows of the 2021 edition",
+            "表三有 2021 版（六）其他处理下的三行",
+        )
     if year is not None:
-        edition: Edition = "2021" if year >= 2021 else "2019"
-        return edition, f"no table layout to tell by; the {year} report year calls for it"
-    return None, "neither the tables nor a report year tell the edition"
+        edition = "2021" if year >= 2021 else "2019"
+        return (
+            edition,
+            f"no table layout to tell by; the {year} report year calls for it",
+            f"没有可据以判断的表格版式；{year} 年度的报告应使用此版",
+        )
+    return (
+        None,
+        "neither the tables nor a report year tell the edition",
+        "表格和报告年度都不能说明版本",
+    )
 
 
 # -- step 3: assigning values to columns --------------------------------------------------------
@@ -338,13 +356,32 @@ _KINDS: Final[dict[Kind | None, CellKind]] = {
 class Assembled:
     edition: Edition | None
     reason: str
+    reason_zh: str
     cells: dict[str, Decimal | None]
     provenance: tuple[Provenance, ...]
     notes: tuple[Finding, ...]
 
 
+# Places in the source are written in English ("line 3, character 40"); Chinese notes
+# say them in Chinese.
+_WHERE_ZH: Final = (
+    (re.compile(r"HTML table (\d+), row (\d+)"), r"HTML 表格 \1 第 \2 行"),
+    (re.compile(r"line (\d+)"), r"第 \1 行"),
+    (re.compile(r", character (\d+)"), r"第 \1 字"),
+    (re.compile(r", cell (\d+)"), r"第 \1 格"),
+    (re.compile(r"an empty cell shown by blank lines"), "空行表示的空单元格"),
+)
+
+
+def where_zh(text: str) -> str:
+    """A Chinese message with the places in it said in Chinese."""
+    for pattern, replacement in _WHERE_ZH:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _note(code: str, zh: str, en: str, locations: Iterable[str] = ()) -> Finding:
-    return finding(code, zh, en, locations=tuple(locations))
+    return finding(code, where_zh(zh), en, locations=tuple(locations))
 
 
 class _Assigner:
@@ -357,6 +394,12 @@ class _Assigner:
         self.notes: list[Finding] = []
         self.filled: set[str] = set()  # row keys with values
         self.merged_keys: set[str] = set()  # rows printed merged (a note covers them)
+
+    def zh_rows(self, base: str, keys: Iterable[str]) -> str:
+        """Rows named in Chinese, for Chinese notes (the keys are for the English ones)."""
+        nodes = layout(self.edition).nodes
+        return "、".join(nodes[f"{base}/{k}"].title_zh if f"{base}/{k}" in nodes else k
+                        for k in keys)  # fmt: skip
 
     def put(self, pointer: str, value: _Value, label: str) -> None:
         self.cells[pointer] = None if value.value is BLANK else value.value  # type: ignore[assignment]
@@ -430,11 +473,12 @@ class _Assigner:
             ))  # fmt: skip
             return None
         listed = "; ".join(" ".join(r) for r in found)
+        listed_zh = "；".join(" ".join(r) for r in found)
         more_zh = f"等，共 {total} 种" if total > len(found) else ""
         more_en = f"; {total} in all" if total > len(found) else ""
         self.notes.append(_note(
             "reading_ambiguous",
-            f"{where}：“{label}”行的数字 {shown} 按数字规则可以有多种分法（{listed}{more_zh}），"
+            f"{where}：“{label}”行的数字 {shown} 按数字规则可以有多种分法（{listed_zh}{more_zh}），"
             "不凭猜测选择，全部留为 null",
             f"{where}: the digits {shown} of the row '{label}' split into {n} cells in more "
             f"than one way ({listed}{more_en}); none is chosen, so the row is null",
@@ -585,7 +629,7 @@ class _Assigner:
                 self.notes.append(_note(
                     "reading_detached_labels",
                     f"{values[0].where} 起：{len(groups)} 行数字印在行名之前；按表格行序，它们只能"
-                    f"属于 {'、'.join(slots)}",
+                    f"属于 {self.zh_rows('/applications', slots)}",
                     f"from {values[0].where}: {len(groups)} rows of numbers are printed before "
                     f"their labels; by the table's row order they can only be {', '.join(slots)}",
                     [f"/applications/{s}" for s in slots],
@@ -618,7 +662,8 @@ class _Assigner:
                 name = "表二" if table == "t2" else "表三"
                 self.notes.append(_note(
                     "reading_row_missing",
-                    f"{name}：没有找到这些行，其单元格为 null：{'、'.join(gaps)}",
+                    f"{name}：没有找到这些行，其单元格为 null："
+                    f"{self.zh_rows('/proactive' if table == 't2' else '/applications', gaps)}",
                     f"table {name[1]}: these rows are not in the text, so their cells are null: "
                     f"{', '.join(gaps)}",
                     [f"/{'proactive' if table == 't2' else 'applications'}/{k}" for k in gaps],
@@ -654,9 +699,9 @@ class _Assigner:
 def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[str]]) -> Assembled:
     """The cells a source gives, where each came from, and notes on what could not be used."""
     seg = segment(lines)
-    edition, reason = detect_edition(seg, year)
+    edition, reason, reason_zh = detect_edition(seg, year)
     if edition is None:
-        return Assembled(None, reason, {}, (), ())
+        return Assembled(None, reason, reason_zh, {}, (), ())
     assigner = _Assigner(seg, edition, t3_rows[edition])
     for row in seg.rows:
         assigner.row(row)
@@ -678,4 +723,6 @@ def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[st
             notes.append(
                 _note("reading_table_missing", f"没有找到{name}", f"{name} (table) was not found")
             )
-    return Assembled(edition, reason, assigner.cells, tuple(assigner.provenance), tuple(notes))
+    return Assembled(
+        edition, reason, reason_zh, assigner.cells, tuple(assigner.provenance), tuple(notes)
+    )
