@@ -195,6 +195,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="numbers not placed",
          description_en="A row's numbers cannot be assigned to columns without guessing (too "
          "few or too many, empty cells dropped by the layout); the row is null."),
+    Code(code="reading_ambiguous", category="reading", severity=W, title_zh="数字分法不唯一",
+         title_en="several readings",
+         description_en="Run-together digits that the format's digit rules split into the "
+         "row's cells in more than one way; the row is null and the note lists the readings."),
     Code(code="reading_short_row", category="reading", severity=W, title_zh="行不完整",
          title_en="short row",
          description_en="A row with fewer cells than columns, its cells delimited: the first "

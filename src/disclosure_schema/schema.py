@@ -37,10 +37,13 @@ _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 # Every Gregorian date YYYY-MM-DD of the years 0001-9999, leap years included, as
 # Python's date.fromisoformat() accepts them; a pattern, so no validator needs "format".
+# It ends in (?![\s\S]), not $: Python's $ also matches before a final newline, so
+# Python validators would accept "2022-01-20\n", which ECMA-262 validators and the
+# library reject.
 DATE_PATTERN: Final = (
     r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
-    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)(?![\s\S])"
 )
 
 
