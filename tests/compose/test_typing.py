@@ -42,6 +42,6 @@ def test_revealed_types(tmp_path: Path) -> None:
         f"{model}Report2021 | {model}Report2019",
         f"{model}Report2021",
         f"{model}Report2019",
-        "builtins.str",
+        "str",
     ], done.stdout
     assert ": error:" not in done.stdout
