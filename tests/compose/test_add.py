@@ -104,3 +104,13 @@ def test_overflow_is_an_error() -> None:
     big = big.evolve(applications=big.applications.evolve(new_received=row))
     with pytest.raises(ValueError, match="new_received/natural_person: the sum"):
         add_up([big, big], agency="x")
+
+
+def test_fee_overflow_is_an_error() -> None:
+    """Fees past 2**53 - 1 are refused like cells are: a ValueError naming the figure,
+    not the Fees constructor's TypeError."""
+    big = ds.Report2021.zero(year=2021, agency="甲").evolve(
+        fees=ds.Fees(notices_issued=ds.MAX_COUNT, amount_collected=1)
+    )
+    with pytest.raises(ValueError, match="/fees/notices_issued: the sum"):
+        add_up([big, big], agency="x")

@@ -64,8 +64,7 @@ def add_up(reports: Iterable[R], *, agency: Agency | str) -> R:
     sums = [_add(column, kind) for column, kind in zip(columns, _kinds(edition), strict=True)]
     lay = layout(edition)
     for node, value in zip(lay.cells, sums, strict=True):
-        if value is not None and abs(value) > MAX_COUNT:
-            raise ValueError(f"{node.pointer}: the sum {value} exceeds 2**53 - 1")
+        _in_range(node.pointer, value)
     base: R = first.evolve(  # type: ignore[assignment]  # Self of a TypeVar's bound
         agency=Agency(name=agency) if isinstance(agency, str) else agency,
         published_on=None,
@@ -79,5 +78,12 @@ def _fees(reports: Sequence[AnyReport]) -> Fees | None:
     figures = {}
     for attribute in attrs.fields(Fees):
         values = tuple(None if r.fees is None else getattr(r.fees, attribute.name) for r in reports)
-        figures[attribute.name] = _add(values, Kind.AMOUNT)
+        figures[attribute.name] = _in_range(f"/fees/{attribute.name}", _add(values, Kind.AMOUNT))
     return None if all(v is None for v in figures.values()) else Fees(**figures)
+
+
+def _in_range(pointer: str, value: Any) -> Any:
+    # before the constructor sees it: its TypeError would not say that a sum overflowed
+    if value is not None and abs(value) > MAX_COUNT:
+        raise ValueError(f"{pointer}: the sum {value} exceeds 2**53 - 1")
+    return value
