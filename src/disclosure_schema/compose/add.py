@@ -14,12 +14,28 @@ from ..layout import layout
 from ..model import Agency, Edition, Fees
 from .cells import AnyReport, R, getter, with_cells
 
-__all__ = ["EditionMismatch", "add_up"]
+__all__ = ["EditionMismatch", "SumTooLarge", "add_up"]
 
 
 class EditionMismatch(ValueError):
     """The reports are not all of one edition and one year: adding them up would be a
-    guess, so it is refused."""
+    guess, so it is refused. ``first`` and ``other`` are the (edition, year) of the
+    first report and of the first one that differs from it."""
+
+    def __init__(self, first: tuple[Edition, int], other: tuple[Edition, int]) -> None:
+        self.first, self.other = first, other
+        super().__init__(
+            f"cannot add up a {other[0]} edition report of {other[1]} with a "
+            f"{first[0]} edition report of {first[1]}"
+        )
+
+
+class SumTooLarge(ValueError):
+    """A sum past 2**53 - 1, the largest count JSON readers keep exact."""
+
+    def __init__(self, pointer: str, value: int | float) -> None:
+        self.pointer, self.value = pointer, value
+        super().__init__(f"{pointer}: the sum {value} exceeds 2**53 - 1")
 
 
 @functools.cache
@@ -48,7 +64,8 @@ def add_up(reports: Iterable[R], *, agency: Agency | str) -> R:
     A cell is null when it is null in any report. Fees are added the same way (a
     figure any report leaves out is left out); the publication date and the
     narrative parts are not added up and are absent. Raises ValueError when there
-    is no report or a sum exceeds 2**53 - 1, and :class:`EditionMismatch` when the
+    is no report, :class:`SumTooLarge` (a ValueError) when a sum exceeds 2**53 - 1,
+    and :class:`EditionMismatch` when the
     editions or years differ. The sum of valid reports is valid: the identities are
     linear.
     """
@@ -58,10 +75,7 @@ def add_up(reports: Iterable[R], *, agency: Agency | str) -> R:
     first = found[0]
     for other in found[1:]:
         if (other.edition, other.year) != (first.edition, first.year):
-            raise EditionMismatch(
-                f"cannot add up a {other.edition} edition report of {other.year} with a "
-                f"{first.edition} edition report of {first.year}"
-            )
+            raise EditionMismatch((first.edition, first.year), (other.edition, other.year))
     edition = first.edition
     get = getter(edition)
     columns = zip(*map(get, found), strict=True)
@@ -89,5 +103,5 @@ def _fees(reports: Sequence[AnyReport]) -> Fees | None:
 def _in_range(pointer: str, value: Any) -> Any:
     # before the constructor sees it: its TypeError would not say that a sum overflowed
     if value is not None and abs(value) > MAX_COUNT:
-        raise ValueError(f"{pointer}: the sum {value} exceeds 2**53 - 1")
+        raise SumTooLarge(pointer, value)
     return value
