@@ -225,3 +225,21 @@ def _zero_with(values: dict[str, int]) -> dict[str, Any]:
     for pointer, value in values.items():
         put(document, pointer, value)
     return document
+
+
+class TestNegativeDifference:
+    def test_message_shows_the_size_and_the_record_the_sign(self) -> None:
+        """Left side smaller than the right: the record's difference is negative, the
+        messages state its size (a message never says "difference -1")."""
+        document = _zero_with(
+            {"/applications/new_received/natural_person": 20,
+             "/applications/new_received/total": 20,
+             "/applications/results/disclosed/natural_person": 21,
+             "/applications/results/disclosed/total": 21,
+             "/applications/results/total/natural_person": 21,
+             "/applications/results/total/total": 21}
+        )  # fmt: skip
+        finding = next(f for f in ds.validate(document).findings if f.rule is not None)
+        assert (20, 21, -1) == (finding.actual, finding.expected, finding.difference)
+        assert finding.message_en.endswith("; difference 1")
+        assert finding.message_zh.endswith("，相差 1")
