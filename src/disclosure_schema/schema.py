@@ -96,12 +96,17 @@ class _Builder:
         if info.kind is Kind.EDITION:
             return {"const": self.edition, **_annotations(info)}
         name, constraint = _KIND_DEFS[info.kind]
-        if name not in self.defs:
-            self.defs[name] = {**constraint, "description": _KIND_DESCRIPTIONS[name]}
-        ref = {"$ref": f"#/$defs/{name}"}
+        description = _KIND_DESCRIPTIONS[name]
         if info.nullable:  # a blank cell, or a name the text does not give
-            return {"anyOf": [ref, {"type": "null"}], **_annotations(info)}
-        return {**ref, **_annotations(info)}
+            # null joins the type list rather than an anyOf: minimum, maxLength and the
+            # like ignore null, and a validator names the broken constraint ("-1 is
+            # less than the minimum of 0") instead of "not valid under any of the
+            # given schemas".
+            constraint = {**constraint, "type": [constraint["type"], "null"]}
+            name, description = f"{name}_or_null", f"{description} null: not reported."
+        if name not in self.defs:
+            self.defs[name] = {**constraint, "description": description}
+        return {"$ref": f"#/$defs/{name}", **_annotations(info)}
 
     def object(self, node: Node) -> dict[str, Any]:
         assert node.cls is not None

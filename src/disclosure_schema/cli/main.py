@@ -1,4 +1,4 @@
-"""The command line: ``disclosure-schema validate|rules|explain|schema|read``."""
+"""The command line: ``disclosure-schema validate|rules|explain|schema|read|derive|sum|diff``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..layout import layout
 from ..model import EDITIONS, Edition
 from ..rules import RULES, Rule
 from ..schema import report_schema, rule_data
+from . import compose
 from .batch import run
 from .inputs import expand, total_size
 from .options import Options
@@ -159,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print where every cell was read from, and the notes",
     )
+    compose.add_parsers(commands)
     return parser
 
 
@@ -369,6 +371,8 @@ def main(
                 return _explain(args, output, stderr)
             if args.command == "schema":
                 return _schema(args, output)
+            if args.command in compose.COMMANDS:
+                return compose.run(args, stdin, output, stderr)
             return _read(args, stdin, output, stderr)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix tools do.

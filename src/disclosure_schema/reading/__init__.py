@@ -114,7 +114,7 @@ def read(source: bytes | str) -> Reading:
     if edition is not None:
         notes.append(finding(
             "reading_edition",
-            f"识别为 {edition} 版：{assembled.reason}",
+            f"识别为 {edition} 版：{assembled.reason_zh}",
             f"read as the {edition} edition: {assembled.reason}",
         ))  # fmt: skip
         expected = "2021" if year is not None and year >= 2021 else "2019"

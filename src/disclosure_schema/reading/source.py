@@ -14,6 +14,7 @@ from typing import Final
 
 import attrs
 
+from .glued import glued_lines
 from .html import html_lines, is_html
 from .labels import number
 
@@ -29,6 +30,10 @@ class Line:
     explicit: bool
     where: str  # "line 31" or "HTML table 3, row 5"
     gap: int = 0  # blank lines before it (one-cell-per-line layouts encode blanks this way)
+    #: run-together text: each cell is a token that may hold several table cells
+    glued: bool = False
+    #: cells stand at their grid positions (HTML): a short row lacks its last cells
+    grid: bool = False
 
 
 @attrs.frozen
@@ -138,6 +143,14 @@ def _aligned(line: str) -> tuple[str, ...]:
         words = piece.split(" ")
         if len(words) > 1 and all(number(w) is not None for w in words if w):
             out.extend(w for w in words if w)
+            continue
+        # A label and its numbers with single spaces: "四、结转下年度继续办理 0 0 0 0 0 0 0".
+        tail = len(words)
+        while tail > 1 and words[tail - 1] and number(words[tail - 1]) is not None:
+            tail -= 1
+        if 0 < tail < len(words) and number(words[tail - 1]) is None:
+            out.append(" ".join(words[:tail]))
+            out.extend(words[tail:])
         elif piece:
             out.append(piece)
     return tuple(out)
@@ -153,7 +166,9 @@ def _pipes(line: str) -> list[str]:
 def lines_of(text: Text) -> list[Line]:
     """The lines of a source, as cells."""
     if text.html_rows is not None:
-        return [Line(cells, explicit, where) for cells, explicit, where in text.html_rows]
+        return [
+            Line(cells, explicit, where, grid=True) for cells, explicit, where in text.html_rows
+        ]
     raw_lines = text.text.splitlines()
     multi = sum(1 for ln in raw_lines if len([c for c in _pipes(ln) if c]) >= 2)
     pipe_rows = multi >= 3  # a layout of pipe-separated rows, not one cell per line
@@ -166,7 +181,15 @@ def lines_of(text: Text) -> list[Line]:
         if _FOOTER.match(raw):
             continue  # page footers of PDF text: "-3-"
         where = f"line {line_no}"
-        if "|" in raw:
+        if not pipe_rows and (pieces := glued_lines(raw)) is not None:
+            for piece in pieces:
+                at = f"{where}, character {piece.start + 1}"
+                if piece.tokens:
+                    out.append(Line(piece.tokens, False, at, gap, glued=True))
+                else:
+                    out.append(Line((piece.text.strip(),), False, at, gap))
+                gap = 0
+        elif "|" in raw:
             cells = _pipes(raw)
             if not any(cells):
                 continue  # a run of empty padding cells: "||"
