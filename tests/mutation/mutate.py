@@ -180,11 +180,15 @@ def run_one(mutant: Mutant, copy: Path, limit: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("modules", nargs="*", default=list(DEFAULT), choices=[[], *TESTS])
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {sorted(TESTS)}")
     parser.add_argument("--sample", type=int, default=0, help="at most N mutants per module")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.modules) - set(TESTS))
+    if unknown:
+        parser.error(f"no tests are mapped to {unknown}")
+    args.modules = args.modules or list(DEFAULT)
     scores = []
     with tempfile.TemporaryDirectory() as where:
         copy = Path(where)
