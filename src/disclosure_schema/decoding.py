@@ -19,7 +19,7 @@ from .findings import Finding, Position, finding
 from .limits import MAX_FINDINGS, more_findings
 from .pointers import join
 
-__all__ = ["Decoded", "Unrepresentable", "decode", "scan"]
+__all__ = ["Decoded", "Unrepresentable", "decode", "scan", "string_problem"]
 
 # JSON texts are UTF-8 (RFC 8259); these byte-order marks say the text is something else.
 _FOREIGN_BOMS: Final = (
@@ -317,6 +317,13 @@ def scan(value: Any) -> list[Finding]:
     """What :func:`decode` finds in a value that was decoded elsewhere (a dict handed to
     validate()): lone surrogates in keys and strings, so every path has the same rules."""
     return _scan(value, shared=True)
+
+
+def string_problem(ptr: str, value: object) -> Finding | None:
+    """``invalid_string`` for a string that holds a lone surrogate, else None."""
+    if isinstance(value, str) and _broken(value):
+        return _broken_string(ptr, "字符串", "string")
+    return None
 
 
 def unrepresentable(ptr: str, v: Unrepresentable) -> Finding:
