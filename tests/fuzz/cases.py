@@ -163,6 +163,7 @@ def fixed(profile: str) -> Iterator[Case]:
     # 8: closed and full streams
     yield _validate("stdin-closed-unused", [(b"ok.json", EXAMPLE)], 1, stdin="closed")
     yield _validate("stdin-closed-used", [], 1, paths=[b"-"], stdin="closed")
+    yield Case("read-stdin-closed", (b"read", b"-"), stdin="closed", records=None)
     for stream in ("closed", "full"):
         for jobs in ("1", "2"):
             yield _validate(f"stdout-{stream}-jobs{jobs}", [(b"ok.json", EXAMPLE)], None,
