@@ -43,52 +43,59 @@ def session(sid: int) -> list[int]:
     return alive
 
 
+# Between the harness and the command: a small Python that forks and execs it and
+# reports its exit status and wait4's peak resident set. The peak of a process counts
+# the memory of the one that forked it until its exec (the kernel carries the old
+# memory's high-water mark over), so forking straight from pytest would add pytest's
+# own size to every input; through this launcher it adds about 10 MiB.
+_LAUNCHER = """
+import os, sys
+result, closing, argv = sys.argv[1], sys.argv[2], [os.fsencode(a) for a in sys.argv[3:]]
+pid = os.fork()
+if pid == 0:
+    try:
+        for fd in closing.split(",") if closing != "-" else ():
+            os.close(int(fd))
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(result, "w") as handle:
+    handle.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run(case: Case, where: Path, limit: float) -> Outcome:
     case.lay_out(where)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        stdout: int | None = out.fileno()
+        stdout: int = out.fileno()
         opened: list[int] = []
         stdin = subprocess.DEVNULL if case.stdin == "devnull" else None
         if case.stdout == "full":
             stdout = os.open("/dev/full", os.O_WRONLY)
             opened.append(stdout)
-        closing: list[int] = []
-        if case.stdin == "closed":
-            closing.append(0)
-        if case.stdout == "closed":
-            closing.append(1)
-            stdout = None
-
-        def close_streams() -> None:  # in the child, before exec: <&- and >&-
-            for fd in closing:
-                os.close(fd)
-
+        closing = [fd for fd, stream in ((0, case.stdin), (1, case.stdout)) if stream == "closed"]
+        result = where.parent / f"{where.name}.result"
         start = time.monotonic()
-        process = subprocess.Popen(
-            [os.fsencode(EXE), *case.args],
-            cwd=where,
-            stdin=stdin,
-            stdout=stdout,
-            stderr=err.fileno(),
-            preexec_fn=close_streams if closing else None,  # noqa: PLW1509 (no threads here)
-            start_new_session=True,
-        )
-        code: int | None = None
-        usage = None
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                code = os.waitstatus_to_exitcode(status)
-                break
-            if time.monotonic() - start > limit:
-                os.killpg(process.pid, signal.SIGKILL)
-                _, _, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.02)
-        process.returncode = code if code is not None else -9  # already reaped
+        launcher = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _LAUNCHER, result,
+             ",".join(map(str, closing)) or "-", os.fsencode(EXE), *case.args],
+            cwd=where, stdin=stdin, stdout=stdout, stderr=err.fileno(),
+            start_new_session=True,  # one process group: killed whole at the time limit
+        )  # fmt: skip
+        try:
+            launcher.wait(limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
         seconds = time.monotonic() - start
+        code: int | None = None
+        peak = 0.0
+        if result.exists():
+            status, maxrss = result.read_text().split()
+            code, peak = int(status), int(maxrss) / 1024
         deadline = time.monotonic() + 2
-        while (left := session(process.pid)) and time.monotonic() < deadline:
+        while (left := session(launcher.pid)) and time.monotonic() < deadline:
             time.sleep(0.05)
         for pid in left:  # reported by the test; not left running
             os.kill(pid, signal.SIGKILL)
@@ -96,4 +103,4 @@ def run(case: Case, where: Path, limit: float) -> Outcome:
             os.close(fd)
         out.seek(0)
         err.seek(0)
-        return Outcome(code, out.read(), err.read(), seconds, usage.ru_maxrss / 1024, tuple(left))
+        return Outcome(code, out.read(), err.read(), seconds, peak, tuple(left))
