@@ -156,6 +156,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
     # reading published pages (disclosure_schema.reading)
+    Code(code="reading_unsupported_input", category="reading", severity=E,
+         title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
+         description_en="The file is not an HTML page or text (a PDF, a Word file, JSON, an "
+         "image): nothing is read, and the message names the kinds the reader takes."),
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),

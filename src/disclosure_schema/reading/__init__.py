@@ -24,6 +24,7 @@ from ..layout import layout
 from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
+from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
 from .meta import agency_name, report_year
 from .source import lines_of, to_text
 
@@ -77,11 +78,23 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 def read(source: bytes | str) -> Reading:
     """Read a published report from HTML or text. Never raises on bad input; a source
-    over MAX_PAGE is not read (``input_too_large``)."""
+    over MAX_PAGE is not read (``input_too_large``), nor a file of another kind (PDF,
+    Word, JSON: ``reading_unsupported_input``, naming the kinds the reader takes)."""
     if len(source) > MAX_PAGE:
         return Reading(
             report=None, edition=None, edition_reason="", year=None, year_source="",
             agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
+    kind = unsupported_kind(source)
+    if kind is not None:
+        note = finding(
+            "reading_unsupported_input",
+            f"这是{kind[1]}；{TAKES_ZH}",
+            f"this is {kind[0]}; {TAKES_EN}",
+        )
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(note,),
         )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
@@ -202,6 +215,10 @@ def read_command(
         stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
+    for note in reading.notes:
+        if note.code == "reading_unsupported_input":
+            stderr.write(f"disclosure-schema read: {args.path}: {note.message_en}\n")
+            return 2
     output: dict[str, Any] = {}
     if reading.report is not None:
         output = to_dict(reading.report)
