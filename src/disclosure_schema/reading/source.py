@@ -16,7 +16,7 @@ import attrs
 
 from .glued import glued_lines
 from .html import html_lines, is_html
-from .labels import number
+from .labels import match_row, number
 
 __all__ = ["Line", "Text", "lines_of", "to_text"]
 
@@ -102,11 +102,25 @@ def _aligned(line: str) -> tuple[str, ...]:
         while tail > 1 and words[tail - 1] and number(words[tail - 1]) is not None:
             tail -= 1
         if 0 < tail < len(words) and number(words[tail - 1]) is None:
-            out.append(" ".join(words[:tail]))
+            out.extend(_label_words(words[:tail]))
             out.extend(words[tail:])
         elif piece:
             out.append(piece)
     return tuple(out)
+
+
+def _label_words(words: list[str]) -> list[str]:
+    """The text before a row's numbers: a group label and the row's label with a space
+    between ("三、本年度办理结果 (一)予以公开") are two cells; a label with a stray
+    space stays one."""
+    whole = match_row(" ".join(words), None)
+    if whole is not None and whole.key is not None:
+        return [" ".join(words)]
+    for start in range(len(words) - 1, 0, -1):
+        found = match_row(" ".join(words[start:]), None)
+        if found is not None and found.key is not None:
+            return [" ".join(words[:start]), " ".join(words[start:])]
+    return [" ".join(words)]
 
 
 def _pipes(line: str) -> list[str]:
