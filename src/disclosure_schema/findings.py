@@ -155,6 +155,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="勾稽关系无法核对", title_en="identity not assessable",
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
+    Code(code="not_derivable", category="identity", severity=E, title_zh="无法推算总计",
+         title_en="total not derivable",
+         description_en="derive: the identity that determines a blank total gives a negative "
+         "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
+         "blank."),
     # reading published pages (disclosure_schema.reading)
     Code(code="reading_unsupported_input", category="reading", severity=E,
          title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
