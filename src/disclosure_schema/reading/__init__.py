@@ -26,6 +26,7 @@ from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
 from .meta import agency_name, report_year
+from .narrative import narrative_findings
 from .source import lines_of, to_text
 
 __all__ = ["Provenance", "Reading", "read", "read_and_validate", "read_command"]
@@ -151,6 +152,9 @@ def read(source: bytes | str) -> Reading:
         notes += dropped
         nulled = {n.locations[0] for n in dropped}
         provenance = [p for p in provenance if p.pointer not in nulled]
+        notes += narrative_findings(
+            text.text, _values(report), {p.pointer: p.where for p in provenance}
+        )
     elif year is None:
         notes.append(finding(
             "reading_meta_missing", "文本没有写明报告年度，无法生成报告",
@@ -167,6 +171,17 @@ def read(source: bytes | str) -> Reading:
         provenance=tuple(provenance),
         notes=tuple(notes),
     )
+
+
+def _values(report: AnyReport) -> dict[str, Any]:
+    data = to_dict(report)
+    out = {}
+    for node in layout(report.edition).cells:
+        value: Any = data
+        for part in node.path:
+            value = value[part]
+        out[node.pointer] = value
+    return out
 
 
 def _build(
