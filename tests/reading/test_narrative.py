@@ -34,7 +34,8 @@ class TestNarrative:
         assert ("/applications/new_received/total",) == note.locations
         assert (95, 96, 1) == (note.expected, note.actual, note.difference)
         assert "收到政府信息公开申请96件" in note.message_zh
-        assert "line" in note.message_en and "line" not in note.message_zh
+        assert "line" in note.message_en
+        assert "line" not in note.message_zh
 
     def test_agreement(self) -> None:
         """Figures that agree with the table: nothing to say."""
