@@ -4,6 +4,7 @@ which say nothing about which cell is missing."""
 
 from __future__ import annotations
 
+import random
 import re
 from typing import Any
 
@@ -13,7 +14,7 @@ import disclosure_schema as ds
 from disclosure_schema.reading import read
 
 from .conftest import expected
-from .render import render
+from .render import render, rows_of
 
 
 def _same(document: dict[str, Any], text: str) -> Any:
@@ -118,3 +119,74 @@ class TestShortRows:
         row = ds.to_dict(reading.report)["applications"]["results"]["withheld"]
         assert [0, 0, None] == list(row["prohibited_by_law"].values())[:3]
         assert "reading_truncated" in _codes(reading)
+
+
+def _pdf_detached(document: dict[str, Any], seed: int) -> str:
+    """PDF text whose labels are split over lines, each row's numbers on a line of
+    their own (issue 9, family G)."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    for row in rows_of(document, rng, messy=False):
+        if row[0] in ("heading", "text"):
+            lines.append(row[1])
+        elif row[0] == "header":
+            lines.append("  ".join(row[1]))
+        else:
+            groups, label, values = row[1], row[2], row[3]
+            lines += groups
+            if len(label) > 6:
+                cut = rng.randrange(4, len(label) - 1)
+                lines += [label[:cut], label[cut:]]
+            elif label:
+                lines.append(label)
+            lines.append("   ".join(values))
+    return "\n".join(lines) + "\n"
+
+
+class TestDetachedLabels:
+    @pytest.mark.parametrize("seed", range(8))
+    @pytest.mark.parametrize("name", ["c02", "c17"])
+    def test_label_over_lines_numbers_below(self, name: str, seed: int) -> None:
+        """A label split over two lines, its numbers on the next line: read as printed."""
+        document = expected(name)
+        _same(document, _pdf_detached(document, seed))
+
+
+class TestTable4Shapes:
+    def _t4(self) -> tuple[dict[str, Any], str, str]:
+        document = expected("c02")
+        text = render(document, "pipes", 1, messy=False)
+        start = text.index("四、政府信息公开行政复议")
+        end = text.index("五、存在的主要问题")
+        return document, text[:start], text[end:]
+
+    def test_three_sub_tables(self) -> None:
+        """行政复议 / 未经复议直接起诉 / 复议后起诉, each with its own header and a 5-cell row."""
+        document, head, tail = self._t4()
+        t4 = document["reviews_and_lawsuits"]
+        keys = ("upheld", "corrected", "other", "pending", "total")
+        parts = ["四、政府信息公开行政复议、行政诉讼情况"]
+        for title, group in (("行政复议", "administrative_review"),
+                             ("行政诉讼 | 未经复议直接起诉", "lawsuit_direct"),
+                             ("复议后起诉", "lawsuit_after_review")):  # fmt: skip
+            parts.append(f"{title} |")
+            parts.append("结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |")
+            parts.append(" | ".join(str(t4[group][k]) for k in keys) + " |")
+        _same(document, head + "\n".join(parts) + "\n" + tail)
+
+    def test_fifteen_cells_with_empty_ones(self) -> None:
+        """A 15-cell row whose blank cells are kept as empty cells: read by position."""
+        document, head, tail = self._t4()
+        groups = ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
+        keys = ("upheld", "corrected", "other", "pending", "total")
+        t4 = {g: dict(document["reviews_and_lawsuits"][g]) for g in groups}
+        t4["lawsuit_direct"]["other"] = None
+        t4["administrative_review"]["pending"] = None
+        cells = ["" if t4[g][k] is None else str(t4[g][k]) for g in groups for k in keys]
+        table = (
+            "四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议 | 行政诉讼 |\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+            "| " + " | ".join(cells) + " |\n"
+        )
+        _same({**document, "reviews_and_lawsuits": t4}, head + table + tail)

@@ -174,6 +174,8 @@ def _pipes(line: str) -> list[str]:
     cells = [c.strip() for c in line.split("|")]
     if cells and cells[-1] == "" and line.rstrip().endswith("|"):
         cells.pop()  # the line's closing pipe
+    if len(cells) > 1 and cells[0] == "" and line.lstrip().startswith("|"):
+        cells.pop(0)  # the line's opening pipe
     return cells
 
 
