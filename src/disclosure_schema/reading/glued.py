@@ -179,8 +179,9 @@ def glued_lines(line: str) -> list[Piece] | None:
     if len(clean) != len(line):
         clean = line.translate(_WIDTH)
     runs = _runs(clean)
-    if not runs:
-        return None
+    glued_any = any(start and not clean[start - 1].isspace() for start, _, _ in runs)
+    if not glued_any and len(runs) < 3:
+        return None  # no digits against text, and too few runs for a page on one line
     pieces: list[Piece] = []
     labelled = glued_label = 0
     at = 0
