@@ -390,6 +390,7 @@ class Assembled:
 # say them in Chinese.
 _WHERE_ZH: Final = (
     (re.compile(r"HTML table (\d+), row (\d+)"), r"HTML 表格 \1 第 \2 行"),
+    (re.compile(r"HTML text block (\d+)"), r"HTML 第 \1 段文字"),
     (re.compile(r"line (\d+)"), r"第 \1 行"),
     (re.compile(r", character (\d+)"), r"第 \1 字"),
     (re.compile(r", cell (\d+)"), r"第 \1 格"),

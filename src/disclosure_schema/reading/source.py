@@ -14,7 +14,7 @@ from typing import Final
 
 import attrs
 
-from .glued import glued_lines
+from .glued import Piece, glued_lines
 from .html import html_lines, is_html
 from .labels import match_row, number
 
@@ -179,12 +179,32 @@ def _pipes(line: str) -> list[str]:
     return cells
 
 
+def _glued(pieces: list[Piece], where: str, gap: int) -> list[Line]:
+    """The lines of run-together text: each piece of text one cell, each run of
+    numbers a line of tokens."""
+    out = []
+    for piece in pieces:
+        at = f"{where}, character {piece.start + 1}"
+        if piece.tokens:
+            out.append(Line(piece.tokens, False, at, gap, glued=True))
+        else:
+            out.append(Line((piece.text.strip(),), False, at, gap))
+        gap = 0
+    return out
+
+
 def lines_of(text: Text) -> list[Line]:
     """The lines of a source, as cells."""
     if text.html_rows is not None:
-        return [
-            Line(cells, explicit, where, grid=True) for cells, explicit, where in text.html_rows
-        ]
+        html: list[Line] = []
+        for cells, explicit, where in text.html_rows:
+            # A paragraph holding a whole table's text (a page whose table markup was lost)
+            pieces = None if explicit or len(cells) != 1 else glued_lines(cells[0])
+            if pieces is None:
+                html.append(Line(cells, explicit, where, grid=True))
+            else:
+                html += _glued(pieces, where, 0)
+        return html
     raw_lines = text.text.splitlines()
     multi = sum(1 for ln in raw_lines if len([c for c in _pipes(ln) if c]) >= 2)
     pipe_rows = multi >= 3  # a layout of pipe-separated rows, not one cell per line
@@ -198,13 +218,7 @@ def lines_of(text: Text) -> list[Line]:
             continue  # page footers of PDF text: "-3-"
         where = f"line {line_no}"
         if not pipe_rows and (pieces := glued_lines(raw)) is not None:
-            for piece in pieces:
-                at = f"{where}, character {piece.start + 1}"
-                if piece.tokens:
-                    out.append(Line(piece.tokens, False, at, gap, glued=True))
-                else:
-                    out.append(Line((piece.text.strip(),), False, at, gap))
-                gap = 0
+            out += _glued(pieces, where, gap)
         elif "|" in raw:
             cells = _pipes(raw)
             if not any(cells):
