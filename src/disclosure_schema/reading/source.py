@@ -197,11 +197,11 @@ def lines_of(text: Text) -> list[Line]:
     """The lines of a source, as cells."""
     if text.html_rows is not None:
         html: list[Line] = []
-        for cells, explicit, where in text.html_rows:
+        for found, explicit, where in text.html_rows:
             # A paragraph holding a whole table's text (a page whose table markup was lost)
-            pieces = None if explicit or len(cells) != 1 else glued_lines(cells[0])
+            pieces = None if explicit or len(found) != 1 else glued_lines(found[0])
             if pieces is None:
-                html.append(Line(cells, explicit, where, grid=True))
+                html.append(Line(found, explicit, where, grid=True))
             else:
                 html += _glued(pieces, where, 0)
         return html
