@@ -21,10 +21,12 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
-from ..limits import MAX_CELLS, MAX_PAGE, printable, read_file, shown_name, too_large
+from ..limits import MAX_CELLS, MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
+from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
 from .meta import agency_name, report_year
+from .narrative import narrative_findings
 from .source import lines_of, to_text
 
 __all__ = ["Provenance", "Reading", "read", "read_and_validate", "read_command"]
@@ -77,11 +79,23 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 def read(source: bytes | str) -> Reading:
     """Read a published report from HTML or text. Never raises on bad input; a source
-    over MAX_PAGE is not read (``input_too_large``)."""
+    over MAX_PAGE is not read (``input_too_large``), nor a file of another kind (PDF,
+    Word, JSON: ``reading_unsupported_input``, naming the kinds the reader takes)."""
     if len(source) > MAX_PAGE:
         return Reading(
             report=None, edition=None, edition_reason="", year=None, year_source="",
             agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
+    kind = unsupported_kind(source)
+    if kind is not None:
+        note = finding(
+            "reading_unsupported_input",
+            f"这是{kind[1]}；{TAKES_ZH}",
+            f"this is {kind[0]}; {TAKES_EN}",
+        )
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(note,),
         )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
@@ -138,6 +152,9 @@ def read(source: bytes | str) -> Reading:
         notes += dropped
         nulled = {n.locations[0] for n in dropped}
         provenance = [p for p in provenance if p.pointer not in nulled]
+        notes += narrative_findings(
+            text.text, _values(report), {p.pointer: p.where for p in provenance}
+        )
     elif year is None:
         notes.append(finding(
             "reading_meta_missing", "文本没有写明报告年度，无法生成报告",
@@ -154,6 +171,17 @@ def read(source: bytes | str) -> Reading:
         provenance=tuple(provenance),
         notes=tuple(notes),
     )
+
+
+def _values(report: AnyReport) -> dict[str, Any]:
+    data = to_dict(report)
+    out = {}
+    for node in layout(report.edition).cells:
+        value: Any = data
+        for part in node.path:
+            value = value[part]
+        out[node.pointer] = value
+    return out
 
 
 def _build(
@@ -208,15 +236,24 @@ def read_command(
 ) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
     shown = shown_name(args.path)
+    data: bytes | Finding
     if args.path == "-":
-        raw = stdin.read(MAX_PAGE + 1)
-        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+        try:  # standard input may be closed (<&-)
+            raw = stdin.read(MAX_PAGE + 1)
+        except OSError as error:
+            data = io_problem(shown, error)
+        else:
+            data = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
     else:
         data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
     if isinstance(data, Finding):
         stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
+    for note in reading.notes:
+        if note.code == "reading_unsupported_input":
+            stderr.write(f"disclosure-schema read: {args.path}: {note.message_en}\n")
+            return 2
     output: dict[str, Any] = {}
     if reading.report is not None:
         output = to_dict(reading.report)
