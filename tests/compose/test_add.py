@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import decimal
 from typing import Any
 
@@ -80,7 +81,8 @@ def test_fees_and_parts_not_added() -> None:
     """Fees add up where every report states them; dates and narrative are dropped."""
     zero = ds.Report2021.zero(year=2021, agency="某局")
     one = zero.evolve(fees=ds.Fees(notices_issued=2, amount_noticed=10.5),
-                       sections=ds.Sections(overview="甲"))  # fmt: skip
+                       sections=ds.Sections(overview="甲"),
+                       published_on=datetime.date(2022, 1, 31))  # fmt: skip
     two = zero.evolve(fees=ds.Fees(notices_issued=1, amount_collected=3))
     total = add_up([one, two], agency="某县")
     assert total.fees == ds.Fees(notices_issued=3)
