@@ -10,15 +10,25 @@ from __future__ import annotations
 import collections
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
-from ..api import ValidationResult, validate
+import attrs
+import orjson
+
+from ..api import ValidationResult, to_dict, validate
+from ..decoding import decode
 from ..findings import Finding, Severity, finding
-from ..rules import FAMILIES
+from ..record import Record, cells_of, family, meta_of, nothing_assessed
 from .inputs import Input
 from .options import Options
 from .output import render
 from .summary import Outcome, Summary
+
+if TYPE_CHECKING:
+    from ..audit import Parts
+
+#: What a worker hands back for one input: rendered output, or the audit report's parts.
+Payload: TypeAlias = "bytes | Parts"
 
 __all__ = ["Options", "Outcome", "Summary", "run"]
 
@@ -37,14 +47,6 @@ def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
     return False
 
 
-def _family(f: Finding) -> str:
-    if f.rule is not None:
-        for family in FAMILIES:
-            if f.rule.startswith(family.id + "."):
-                return family.id
-    return f.category
-
-
 def select(result: ValidationResult, options: Options) -> ValidationResult:
     """Keep the findings --select and --ignore ask for."""
     if not options.select and not options.ignore:
@@ -57,41 +59,91 @@ def select(result: ValidationResult, options: Options) -> ValidationResult:
     return ValidationResult(result.edition, kept)
 
 
-def _validate(item: Input) -> ValidationResult:
+def _json_record(source: str, data: bytes, cells: bool) -> Record:
+    result = validate(data)
+    if result.edition is None:
+        return Record(source=source, result=result)
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError:  # GB18030, a byte-order mark: the careful decoder
+        document = decode(data).value
+    year, agency = meta_of(document)
+    return Record(
+        source=source,
+        result=result,
+        year=year,
+        agency=agency,
+        cells=cells_of(result.edition, document) if cells else None,
+    )
+
+
+def _page_record(source: str, data: bytes, cells: bool) -> Record:
+    from ..reading import read, validate_reading  # the reader loads only for web pages
+
+    reading = read(data)
+    report = None if reading.report is None or not cells else to_dict(reading.report)
+    return Record(
+        source=source,
+        result=validate_reading(reading),
+        year=reading.year,
+        agency=reading.agency,
+        cells=None if report is None else cells_of(reading.report.edition, report),  # type: ignore[union-attr]
+        provenance={p.pointer: (p.raw, p.where) for p in reading.provenance} if cells else None,
+    )
+
+
+def _record(item: Input, cells: bool) -> Record:
     data = item.read()
     if isinstance(data, Finding):
-        return ValidationResult(None, (data,))
+        return Record(source=item.source, result=ValidationResult(None, (data,)))
     if item.kind == "page":
-        from ..reading import read_and_validate  # the reader loads only for web pages
-
-        return read_and_validate(data)
-    return validate(data)
+        return _page_record(item.source, data, cells)
+    return _json_record(item.source, data, cells)
 
 
-def process(item: Input, options: Options) -> tuple[bytes, Outcome]:
-    """Validate and render one input. Never raises: a failure is a result too."""
-    try:
-        result = select(_validate(item), options)
-    except Exception as error:  # a bug must not cost the batch its other results
-        result = ValidationResult(
+def _internal_error(item: Input, error: Exception) -> Record:
+    return Record(
+        source=item.source,
+        result=ValidationResult(
             None,
             (
                 finding(
                     "internal_error",
-                    f"{item.source}：内部错误（{type(error).__name__}: {error}），请报告此问题",
+                    f"{item.source}：内部错误（{type(error).__name__}：{error}），请报告此问题",
                     f"{item.source}: internal error ({type(error).__name__}: {error}); "
                     "please report it",
                 ),
             ),
-        )
-    rank = _RANK[options.threshold]
-    outcome = Outcome(
-        readable=result.readable,
-        valid=result.valid,
-        failed=any(_RANK[f.severity] >= rank for f in result.findings),
-        families=tuple(_family(f) for f in result.findings),
+        ),
     )
-    return render(item.source, result, options), outcome
+
+
+def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
+    """Validate and render one input. Never raises: a failure is a result too."""
+    audit = options.format == "audit"
+    try:
+        full = _record(item, cells=audit)
+        record = attrs.evolve(
+            full, result=select(full.result, options), unchecked=nothing_assessed(full.result)
+        )
+    except Exception as error:  # a bug must not cost the batch its other results
+        record = _internal_error(item, error)
+    rank = _RANK[options.threshold]
+    findings = record.result.findings
+    outcome = Outcome(
+        state=record.state,
+        failed=any(_RANK[f.severity] >= rank for f in findings)
+        or (options.fail_unchecked and record.state == "unchecked"),
+        errors=tuple((family(f), f.code) for f in findings if f.severity is Severity.ERROR),
+        warnings=tuple((family(f), f.code) for f in findings if f.severity is Severity.WARNING),
+    )
+    if audit:
+        from ..audit import render_parts
+
+        return render_parts(record, options.lang, options.all_pages), outcome
+    if options.quiet and not outcome.failed and record.state not in ("invalid", "unreadable"):
+        return b"", outcome
+    return render(record, options), outcome
 
 
 # -- running in order, possibly in parallel ---------------------------------------------
@@ -104,7 +156,7 @@ def _init(options: Options) -> None:
     _OPTIONS = options
 
 
-def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
+def _process_chunk(chunk: list[Input]) -> list[tuple[Payload, Outcome]]:
     assert _OPTIONS is not None
     out = []
     for item in chunk:
@@ -131,7 +183,7 @@ def run(
     options: Options,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[tuple[bytes, Outcome]]:
+) -> Iterator[tuple[Payload, Outcome]]:
     """Every input's rendered output and outcome, in input order.
 
     ``progress(inputs, bytes)`` is called after each chunk.
@@ -145,7 +197,7 @@ def run(
                 progress(len(results), item.size)
         return
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options,)) as pool:
-        window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]
+        window: collections.deque[tuple[Future[list[tuple[Payload, Outcome]]], int]]
         window = collections.deque()
         for chunk, size in _chunks(items):
             window.append((pool.submit(_process_chunk, chunk), size))
@@ -156,9 +208,9 @@ def run(
 
 
 def _drain(
-    entry: tuple[Future[list[tuple[bytes, Outcome]]], int],
+    entry: tuple[Future[list[tuple[Payload, Outcome]]], int],
     progress: Callable[[int, int], None] | None,
-) -> list[tuple[bytes, Outcome]]:
+) -> list[tuple[Payload, Outcome]]:
     future, size = entry
     results = future.result()
     if progress:

@@ -10,7 +10,7 @@ still gets its result record and the batch goes on.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Final, Literal, TypeAlias
 
@@ -19,7 +19,7 @@ import attrs
 from ..findings import Finding, finding
 from ..limits import MAX_DOCUMENT, io_problem, too_large
 
-__all__ = ["MAX_DOCUMENT", "Input", "expand"]
+__all__ = ["INPUT_SUFFIXES", "MAX_DOCUMENT", "Input", "expand"]
 
 Kind: TypeAlias = Literal["json", "page", "lines"]
 #: JSON Lines are handed to workers a block of whole lines at a time (fewer, larger
@@ -28,6 +28,8 @@ _BLOCK: Final = 1 << 20
 _JSON_SUFFIXES: Final = (".json",)
 _LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 _PAGE_SUFFIXES: Final = (".html", ".htm", ".txt")
+#: What a directory's files are taken as: every kind a file argument takes.
+INPUT_SUFFIXES: Final = _JSON_SUFFIXES + _LINES_SUFFIXES + _PAGE_SUFFIXES
 
 
 @attrs.frozen
@@ -154,28 +156,36 @@ def _file(path: str) -> Iterator[Input]:
     yield Input(path, kind=kind, path=path, size=size)
 
 
-def _directory(path: str) -> Iterator[Input]:
+def _directory(path: str, on_skip: Callable[[str], None] | None) -> Iterator[Input]:
     found = False
     walker = os.walk(path, onerror=None)
     for root, dirs, files in walker:
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES):
+            if name.lower().endswith(INPUT_SUFFIXES):
                 found = True
                 yield from _file(os.path.join(root, name))
+            elif on_skip is not None:
+                on_skip(os.path.join(root, name))
     if not found:
         yield Input(
             path,
             problem=finding(
                 "no_reports",
-                f"{path}：目录中没有 .json 或 .jsonl 文件",
-                f"{path}: the directory holds no .json or .jsonl files",
+                f"{path}：目录中没有报告文件（{'、'.join(INPUT_SUFFIXES)}）",
+                f"{path}: the directory holds no report files ({', '.join(INPUT_SUFFIXES)})",
             ),
         )
 
 
-def expand(paths: list[str], stdin: BinaryIO, stdin_lines: bool = False) -> Iterator[Input]:
-    """Every input named by the command line's paths, in order."""
+def expand(
+    paths: list[str],
+    stdin: BinaryIO,
+    stdin_lines: bool = False,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Input]:
+    """Every input named by the command line's paths, in order. Files in directories
+    that are no kind of input are passed to ``on_skip``."""
     for path in paths:
         if path == "-":
             if stdin_lines:
@@ -187,7 +197,7 @@ def expand(paths: list[str], stdin: BinaryIO, stdin_lines: bool = False) -> Iter
                 else:
                     yield Input("-", data=data, size=len(data))
         elif os.path.isdir(path):
-            yield from _directory(path)
+            yield from _directory(path, on_skip)
         elif os.path.exists(path):
             yield from _file(path)
         else:
@@ -213,7 +223,7 @@ def total_size(paths: list[str]) -> int | None:
                 total += sum(
                     f.stat().st_size
                     for f in p.rglob("*")
-                    if f.is_file() and f.name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES)
+                    if f.is_file() and f.name.lower().endswith(INPUT_SUFFIXES)
                 )
             elif p.is_file():
                 total += p.stat().st_size

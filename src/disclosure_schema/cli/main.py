@@ -3,39 +3,105 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import functools
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, BinaryIO, Final, TextIO
 
 import orjson
 
 from .. import __version__
-from ..findings import Severity
+from ..findings import CODES, Severity
 from ..layout import layout
 from ..model import EDITIONS, Edition
 from ..rules import RULES, Rule
 from ..schema import report_schema, rule_data
-from .batch import run
+from .batch import Payload, run
 from .inputs import expand, total_size
 from .options import Options
-from .output import display_width, summary_text
-from .summary import Summary
+from .output import WORDS, count, display_width, summary_text
+from .summary import Outcome, Summary
 
 __all__ = ["main"]
 
 EXIT_OK: Final = 0
 EXIT_INVALID: Final = 1
 EXIT_UNREADABLE: Final = 2  # also: usage errors
+_SKIPPED_SHOWN: Final = 10  # skipped files named in the summary
 
 _EXIT_CODES = """\
 exit codes:
-  0  every input is valid (no finding at or above --severity)
-  1  at least one input has a finding at or above --severity (default: error)
+  0  every input is valid or unchecked (no finding at or above --severity)
+  1  at least one input has a finding at or above --severity (default: error),
+     or is unchecked and --fail-unchecked is given
   2  usage error, or at least one input could not be read at all; every input,
      readable or not, still gets its result record
 """
+
+
+def _batch_arguments(v: argparse.ArgumentParser) -> None:
+    """The arguments validate and audit share."""
+    v.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a .json report, a .jsonl file (one report per line), a directory (searched "
+        "for every kind of input; other files are listed as skipped), an .html/.htm/.txt "
+        "published report, or '-' for standard input (default: '-')",
+    )
+    v.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="language of everything written for people (default: zh)",
+    )
+    v.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="keep only findings of these rule ids, id prefixes (t3.row_total) or "
+        "codes; comma-separated, repeatable; an unknown one is a usage error",
+    )
+    v.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="drop findings of these rule ids, id prefixes or codes",
+    )
+    v.add_argument(
+        "--severity",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="the lowest severity that makes the exit code 1 (default: error)",
+    )
+    v.add_argument(
+        "--fail-unchecked",
+        action="store_true",
+        help="an unchecked input (not one identity could be assessed) makes the exit code 1",
+    )
+    v.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="validate in N processes; output order is unchanged (default: 1)",
+    )
+    v.add_argument(
+        "--lines",
+        action="store_true",
+        help="read standard input as JSON Lines, one report per line",
+    )
+    v.add_argument(
+        "--progress",
+        choices=["auto", "never"],
+        default="auto",
+        help="progress bar on stderr when it is a terminal (default: auto)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,58 +121,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=_EXIT_CODES,
     )
-    v.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="a .json report, a .jsonl file (one report per line), a directory (searched "
-        "for .json and .jsonl), an .html/.htm/.txt published report, or '-' for standard "
-        "input (default: '-')",
-    )
+    _batch_arguments(v)
     v.add_argument(
         "--format",
         choices=["text", "json", "jsonl"],
         default="text",
         help="text for people (default); json: one array; jsonl: one record per line, streamed",
-    )
-    v.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default="zh",
-        help="language of the text output (default: zh)",
-    )
-    v.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="IDS",
-        help="keep only findings of these rule ids, id prefixes (t3.row_total) or "
-        "codes; comma-separated, repeatable",
-    )
-    v.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="IDS",
-        help="drop findings of these rule ids, id prefixes or codes",
-    )
-    v.add_argument(
-        "--severity",
-        choices=["error", "warning", "info"],
-        default="error",
-        help="the lowest severity that makes the exit code 1 (default: error)",
-    )
-    v.add_argument(
-        "--jobs",
-        type=int,
-        default=1,
-        metavar="N",
-        help="validate in N processes; output order is unchanged (default: 1)",
-    )
-    v.add_argument(
-        "--lines",
-        action="store_true",
-        help="read standard input as JSON Lines, one report per line",
     )
     v.add_argument(
         "--color",
@@ -119,6 +139,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="text output: list every warning, not only their counts",
     )
+    v.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="only the inputs that fail (an error, or a finding at or above --severity), "
+        "then the summary",
+    )
     summary = v.add_mutually_exclusive_group()
     summary.add_argument(
         "--summary",
@@ -128,11 +155,20 @@ def _parser() -> argparse.ArgumentParser:
         "stderr); default: text always, json/jsonl only on a terminal",
     )
     summary.add_argument("--no-summary", dest="summary", action="store_false")
-    v.add_argument(
-        "--progress",
-        choices=["auto", "never"],
-        default="auto",
-        help="progress bar on stderr when it is a terminal (default: auto)",
+
+    a = commands.add_parser(
+        "audit",
+        help="write an audit report: index.html, a page per report, findings.csv, "
+        "reports.csv, findings.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EXIT_CODES,
+    )
+    _batch_arguments(a)
+    a.add_argument("-o", "--output", required=True, metavar="DIR", help="the report's directory")
+    a.add_argument(
+        "--all-pages",
+        action="store_true",
+        help="a page for every report (default: only reports with an error or a warning)",
     )
 
     r = commands.add_parser("rules", help="list the rule catalogue")
@@ -155,7 +191,14 @@ def _parser() -> argparse.ArgumentParser:
     rd.add_argument(
         "--provenance",
         action="store_true",
-        help="also print where every cell was read from, and the notes",
+        help="also give where every cell was read from, and the notes: without -o, one "
+        "JSON document {report, reading}; with -o, the reading on standard output",
+    )
+    rd.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="language of the notes on standard error (default: zh)",
     )
     return parser
 
@@ -163,30 +206,40 @@ def _parser() -> argparse.ArgumentParser:
 class _Progress:
     """A one-line progress bar on a terminal, shown only once a batch takes a second."""
 
-    def __init__(self, stream: TextIO, total: int | None) -> None:
+    def __init__(self, stream: TextIO, total: int | None, lang: str = "zh") -> None:
         self.stream = stream
         self.total = total
+        self.lang = lang
         self.start = time.monotonic()
         self.last = 0.0
         self.count = 0
         self.done = 0
         self.shown = False
 
-    def __call__(self, count: int, size: int) -> None:
-        self.count += count
+    def text(self, elapsed: float) -> str:
+        lang = self.lang
+        words = WORDS[lang]
+        rate = self.count / elapsed if elapsed else 0.0
+        parts = [
+            count(lang, "reports", self.count),
+            words["rate"].format(f"{rate:,.0f}"),
+            words["seconds"].format(f"{elapsed:,.0f}"),
+        ]
+        if self.total:
+            share = min(self.done / self.total, 1.0)
+            left = elapsed * (1 - share) / share if share else 0.0
+            parts += [f"{share:.0%}", words["left_time"].format(f"{left:,.0f}")]
+        return " · ".join(parts)
+
+    def __call__(self, n: int, size: int) -> None:
+        self.count += n
         self.done += size
         now = time.monotonic()
         elapsed = now - self.start
         if elapsed < 1.0 or now - self.last < 0.1:
             return
         self.last = now
-        rate = self.count / elapsed
-        text = f"{self.count:,} reports · {rate:,.0f}/s · {elapsed:,.0f}s"
-        if self.total:
-            share = min(self.done / self.total, 1.0)
-            left = elapsed * (1 - share) / share if share else 0.0
-            text += f" · {share:.0%} · {left:,.0f}s left"
-        self.stream.write(f"\r\033[K{text}")
+        self.stream.write(f"\r\033[K{self.text(elapsed)}")
         self.stream.flush()
         self.shown = True
 
@@ -207,40 +260,127 @@ def _isatty(stream: IO[str] | IO[bytes]) -> bool:
         return False
 
 
-def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
+@functools.cache
+def _known_tokens() -> frozenset[str]:
+    """What --select and --ignore accept: codes, rule ids and every dotted prefix of one."""
+    known = set(CODES)
+    for edition in EDITIONS:
+        for rule in RULES[edition]:
+            parts = rule.id.split(".")
+            known.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return frozenset(known)
+
+
+def _unknown_tokens(tokens: tuple[str, ...], option: str, lang: str) -> str | None:
+    """The usage error for tokens that match no rule or code, naming the closest."""
+    known = _known_tokens()
+    lines = []
+    for token in tokens:
+        if token.rstrip(".") in known:
+            continue
+        close = difflib.get_close_matches(token, sorted(known), n=3, cutoff=0.6)
+        if lang == "zh":
+            hint = f"；最接近的是：{'、'.join(close)}" if close else "；规则 id 见 rules 命令"
+            lines.append(f"{option} 中的 {token!r} 不是已知的规则 id、id 前缀或代码{hint}")
+        else:
+            hint = f"; closest: {', '.join(close)}" if close else "; see the rules command"
+            lines.append(f"{option}: {token!r} is no known rule id, id prefix or code{hint}")
+    return "\n".join(lines) if lines else None
+
+
+def _options(args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> Options | None:
+    """The batch's options, or None after writing the usage error."""
+    command = f"disclosure-schema {args.command}"
     if args.jobs < 1:
-        stderr.write("disclosure-schema validate: --jobs must be at least 1\n")
-        return EXIT_UNREADABLE
-    paths = args.paths or ["-"]
-    color = args.color == "always" or (args.color == "auto" and _isatty(stdout))
-    options = Options(
-        format=args.format,
+        stderr.write(
+            f"{command}：--jobs 至少为 1\n"
+            if args.lang == "zh"
+            else f"{command}: --jobs must be at least 1\n"
+        )
+        return None
+    select, ignore = _tokens(args.select), _tokens(args.ignore)
+    problems = [
+        p
+        for p in (
+            _unknown_tokens(select, "--select", args.lang),
+            _unknown_tokens(ignore, "--ignore", args.lang),
+        )
+        if p
+    ]
+    if problems:
+        sep = "：" if args.lang == "zh" else ": "
+        stderr.write("".join(f"{command}{sep}{p}\n" for p in problems))
+        return None
+    audit = args.command == "audit"
+    color = not audit and (args.color == "always" or (args.color == "auto" and _isatty(stdout)))
+    return Options(
+        format="audit" if audit else args.format,
         lang=args.lang,
-        select=_tokens(args.select),
-        ignore=_tokens(args.ignore),
+        select=select,
+        ignore=ignore,
         threshold=Severity(args.severity),
-        color=color and args.format == "text",
-        verbose=args.verbose,
+        fail_unchecked=args.fail_unchecked,
+        color=color and not audit and args.format == "text",
+        verbose=not audit and args.verbose,
+        quiet=not audit and args.quiet,
+        all_pages=audit and args.all_pages,
     )
+
+
+def _skip(summary: Summary) -> Callable[[str], None]:
+    def skip(path: str) -> None:
+        summary.skipped += 1
+        if len(summary.skipped_names) < _SKIPPED_SHOWN:
+            summary.skipped_names.append(path)
+
+    return skip
+
+
+def _batch(
+    args: argparse.Namespace,
+    options: Options,
+    stdin: BinaryIO,
+    stderr: TextIO,
+    summary: Summary,
+) -> Iterator[tuple[Payload, Outcome]]:
+    """Run the batch, counting into the summary, with a progress bar on a terminal."""
+    paths = args.paths or ["-"]
     show_progress = args.progress == "auto" and _isatty(stderr)
-    progress = _Progress(stderr, total_size(paths)) if show_progress else None
+    progress = _Progress(stderr, total_size(paths), args.lang) if show_progress else None
+    items = expand(paths, stdin, stdin_lines=args.lines, on_skip=_skip(summary))
+    try:
+        for payload, outcome in run(items, options, args.jobs, progress):
+            summary.add(outcome)
+            yield payload, outcome
+    finally:
+        if progress:
+            progress.close()
+
+
+def _exit_code(summary: Summary) -> int:
+    if summary.unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_INVALID if summary.failed else EXIT_OK
+
+
+def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
+    options = _options(args, stdout, stderr)
+    if options is None:
+        return EXIT_UNREADABLE
     summary = Summary()
     first = True
     if args.format == "json":
         stdout.write(b"[")
-    items = expand(paths, stdin, stdin_lines=args.lines)
-    try:
-        for rendered, outcome in run(items, options, args.jobs, progress):
-            summary.add(outcome)
-            if args.format == "json":
-                stdout.write(b"\n" if first else b",\n")
-            first = False
-            stdout.write(rendered)
-            if args.format == "jsonl":
-                stdout.flush()  # stream: one record per input as soon as it is ready
-    finally:
-        if progress:
-            progress.close()
+    for rendered, _ in _batch(args, options, stdin, stderr, summary):
+        assert isinstance(rendered, bytes)
+        if not rendered:  # --quiet: a passing input
+            continue
+        if args.format == "json":
+            stdout.write(b"\n" if first else b",\n")
+        first = False
+        stdout.write(rendered)
+        if args.format == "jsonl":
+            stdout.flush()  # stream: one record per input as soon as it is ready
     if args.format == "json":
         stdout.write(b"\n]\n" if not first else b"]\n")
     want_summary = args.summary
@@ -253,9 +393,34 @@ def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stder
         else:
             stderr.write(text)
     stdout.flush()
-    if summary.unreadable:
+    return _exit_code(summary)
+
+
+def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
+    from ..audit import AuditWriter, Parts
+
+    options = _options(args, stdout, stderr)
+    if options is None:
         return EXIT_UNREADABLE
-    return EXIT_INVALID if summary.failed else EXIT_OK
+    summary = Summary()
+    try:
+        writer = AuditWriter(args.output, args.lang)
+    except OSError as error:
+        sep = "：" if args.lang == "zh" else ": "
+        stderr.write(f"disclosure-schema audit{sep}{args.output}{sep}{error.strerror or error}\n")
+        return EXIT_UNREADABLE
+    with writer:
+        for parts, _ in _batch(args, options, stdin, stderr, summary):
+            assert isinstance(parts, Parts)
+            writer.add(parts)
+        writer.finish(summary)
+    stdout.write(summary_text(summary, args.lang).encode("utf-8"))
+    index = os.path.join(args.output, "index.html")
+    stdout.write(
+        (f"审计报告：{index}\n" if args.lang == "zh" else f"audit report: {index}\n").encode()
+    )
+    stdout.flush()
+    return _exit_code(summary)
 
 
 def _rules(args: argparse.Namespace, stdout: BinaryIO) -> int:
@@ -320,9 +485,42 @@ def _schema(args: argparse.Namespace, stdout: BinaryIO) -> int:
 
 
 def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
-    from ..reading import read_command
+    """``disclosure-schema read FILE [-o OUT] [--provenance] [--lang]``."""
+    from ..api import to_dict
+    from ..reading import read
 
-    return read_command(args, stdin, stdout, stderr)
+    zh = args.lang == "zh"
+    sep = "：" if zh else ": "
+    try:
+        if args.path == "-":
+            data = stdin.read()
+        else:
+            with open(args.path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        stderr.write(f"disclosure-schema read{sep}{args.path}{sep}{error.strerror or error}\n")
+        return EXIT_UNREADABLE
+    reading = read(data)
+    report = {} if reading.report is None else to_dict(reading.report)
+    if args.output:
+        try:
+            with open(args.output, "wb") as handle:
+                handle.write(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n")
+        except OSError as error:
+            stderr.write(
+                f"disclosure-schema read{sep}{args.output}{sep}{error.strerror or error}\n"
+            )
+            return EXIT_UNREADABLE
+        if args.provenance:
+            stdout.write(orjson.dumps(reading.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        # One document on standard output, always.
+        document = {"report": report, "reading": reading.to_dict()} if args.provenance else report
+        stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    for note in reading.notes:
+        if note.severity.value != "info":
+            stderr.write(f"{args.path}{sep}{note.message_zh if zh else note.message_en}\n")
+    return EXIT_OK if reading.report is not None else EXIT_UNREADABLE
 
 
 def main(
@@ -349,6 +547,8 @@ def main(
     try:
         if args.command == "validate":
             return _validate(args, stdin, stdout, stderr)
+        if args.command == "audit":
+            return _audit(args, stdin, stdout, stderr)
         if args.command == "rules":
             return _rules(args, stdout)
         if args.command == "explain":
