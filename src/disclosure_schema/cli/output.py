@@ -203,6 +203,7 @@ def _counts(title: str, counter: Mapping[str, int], lang: str, describe: bool) -
         else:
             code = CODES.get(key)
             name = "" if code is None else code.title_zh if lang == "zh" else code.title_en
+        name = "" if name == key else name
         lines.append(f"  {key:<{width}}  {value:>{digits},}  {name}".rstrip())
     return lines
 
