@@ -18,10 +18,11 @@ import orjson
 from ..api import ValidationResult, to_dict, validate
 from ..decoding import decode
 from ..findings import Finding, Severity, finding
+from ..limits import cap
 from ..record import Record, cells_of, family, meta_of, nothing_assessed
 from .inputs import Input
 from .options import Options
-from .output import render
+from .output import printable, render
 from .summary import Outcome, Summary
 
 if TYPE_CHECKING:
@@ -101,49 +102,62 @@ def _record(item: Input, cells: bool) -> Record:
     return _json_record(item.source, data, cells)
 
 
-def _internal_error(item: Input, error: Exception) -> Record:
+def _internal_error(source: str, error: Exception) -> Record:
+    what = printable(f"{type(error).__name__}: {error}")
     return Record(
-        source=item.source,
+        source=source,
         result=ValidationResult(
             None,
             (
                 finding(
                     "internal_error",
-                    f"{item.source}：内部错误（{type(error).__name__}：{error}），请报告此问题",
-                    f"{item.source}: internal error ({type(error).__name__}: {error}); "
-                    "please report it",
+                    f"{source}：内部错误（{what}），请报告此问题",
+                    f"{source}: internal error ({what}); please report it",
                 ),
             ),
         ),
     )
 
 
-def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
-    """Validate and render one input. Never raises: a failure is a result too."""
-    audit = options.format == "audit"
-    try:
-        full = _record(item, cells=audit)
-        record = attrs.evolve(
-            full, result=select(full.result, options), unchecked=nothing_assessed(full.result)
-        )
-    except Exception as error:  # a bug must not cost the batch its other results
-        record = _internal_error(item, error)
+def _outcome(record: Record, options: Options) -> Outcome:
     rank = _RANK[options.threshold]
     findings = record.result.findings
-    outcome = Outcome(
+    return Outcome(
         state=record.state,
         failed=any(_RANK[f.severity] >= rank for f in findings)
         or (options.fail_unchecked and record.state == "unchecked"),
         errors=tuple((family(f), f.code) for f in findings if f.severity is Severity.ERROR),
         warnings=tuple((family(f), f.code) for f in findings if f.severity is Severity.WARNING),
     )
-    if audit:
+
+
+def _render(record: Record, outcome: Outcome, options: Options) -> Payload:
+    if options.format == "audit":
         from ..audit import render_parts
 
-        return render_parts(record, options.lang, options.all_pages), outcome
+        return render_parts(record, options.lang, options.all_pages)
     if options.quiet and not outcome.failed and record.state not in ("invalid", "unreadable"):
-        return b"", outcome
-    return render(record, options), outcome
+        return b""
+    return render(record, options)
+
+
+def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
+    """Validate and render one input. Never raises: a failure is a result too, and so
+    is a failure to render one (the batch's other records must not be lost to it)."""
+    try:
+        full = _record(item, cells=options.format == "audit")
+        kept = select(full.result, options)
+        record = attrs.evolve(
+            full,
+            result=ValidationResult(kept.edition, cap(kept.findings)),
+            unchecked=nothing_assessed(full.result),
+        )
+        outcome = _outcome(record, options)
+        return _render(record, outcome, options), outcome
+    except Exception as error:  # a bug must not cost the batch its other results
+        record = _internal_error(printable(item.source), error)
+        outcome = _outcome(record, options)
+        return _render(record, outcome, options), outcome
 
 
 # -- running in order, possibly in parallel ---------------------------------------------

@@ -14,8 +14,9 @@ from typing import IO, BinaryIO, Final, TextIO
 import orjson
 
 from .. import __version__
-from ..findings import CODES, Severity
+from ..findings import CODES, Finding, Severity
 from ..layout import layout
+from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, Edition
 from ..rules import RULES, Rule
 from ..schema import report_schema, rule_data
@@ -491,14 +492,15 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
 
     zh = args.lang == "zh"
     sep = "：" if zh else ": "
-    try:
-        if args.path == "-":
-            data = stdin.read()
-        else:
-            with open(args.path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        stderr.write(f"disclosure-schema read{sep}{args.path}{sep}{error.strerror or error}\n")
+    shown = shown_name(args.path)
+    if args.path == "-":
+        raw = stdin.read(MAX_PAGE + 1)
+        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+    else:
+        data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
+    if isinstance(data, Finding):
+        message = data.message_zh if zh else data.message_en
+        stderr.write(f"disclosure-schema read{sep}{printable(message)}\n")
         return EXIT_UNREADABLE
     reading = read(data)
     report = {} if reading.report is None else to_dict(reading.report)
@@ -519,7 +521,8 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
         stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
     for note in reading.notes:
         if note.severity.value != "info":
-            stderr.write(f"{args.path}{sep}{note.message_zh if zh else note.message_en}\n")
+            stderr.write(printable(f"{shown}{sep}{note.message_zh if zh else note.message_en}"))
+            stderr.write("\n")
     return EXIT_OK if reading.report is not None else EXIT_UNREADABLE
 
 

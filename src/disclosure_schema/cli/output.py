@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 import orjson
 
 from ..findings import CODES, Finding, Severity
+from ..limits import encodable, printable
 from ..record import Record, State, family_title
 from .options import Options
 from .summary import Summary
 
-__all__ = ["WORDS", "count", "display_width", "render", "summary_text"]
+__all__ = ["WORDS", "count", "display_width", "printable", "render", "summary_text"]
 
 _RED, _GREEN, _YELLOW, _DIM, _RESET = "\033[31m", "\033[32m", "\033[33m", "\033[2m", "\033[0m"
 
@@ -91,11 +92,31 @@ def count(lang: str, key: str, n: int, *args: object) -> str:
     return form.format(*args, n=f"{n:,}")
 
 
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    return value
+
+
+def to_json(data: dict[str, Any], option: int | None = None) -> bytes:
+    """JSON bytes of a record; text UTF-8 cannot carry is escaped, so this cannot fail."""
+    try:
+        return orjson.dumps(data, option=option)
+    except TypeError:  # a lone surrogate somewhere: rare, so escaped only on failure
+        return orjson.dumps(_encodable(data), option=option)
+
+
 def render(record: Record, options: Options) -> bytes:
+    """One input's output. Any text it echoes is escaped, so rendering cannot fail on
+    what a document holds."""
     if options.format == "jsonl":
-        return orjson.dumps(record.to_dict()) + b"\n"
+        return to_json(record.to_dict()) + b"\n"
     if options.format == "json":
-        return orjson.dumps(record.to_dict(), option=orjson.OPT_INDENT_2)
+        return to_json(record.to_dict(), orjson.OPT_INDENT_2)
     return _text(record, options).encode("utf-8")
 
 
@@ -163,7 +184,7 @@ def _text(record: Record, options: Options) -> str:
         head.append(words["edition"].format(result.edition))
     if errors:
         head.append(count(lang, "errors", len(errors)))
-    lines = [f"{record.source}  " + " · ".join(head)]
+    lines = [f"{printable(record.source)}  " + " · ".join(head)]
     broken = [f for f in errors if f.rule is not None]
     if broken:
         lines += _table(broken, lang, on)
@@ -174,7 +195,7 @@ def _text(record: Record, options: Options) -> str:
             f.severity, ("·", _DIM)
         )
         label = f.rule or f.code
-        message = f.message_zh if zh else f.message_en
+        message = printable(f.message_zh if zh else f.message_en)
         lines.append(f"  {_paint(sign[0], sign[1], on)} {label}  {message}")
     warnings = result.warnings
     if warnings and not options.verbose:

@@ -19,6 +19,7 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, validate
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
+from ..limits import MAX_PAGE, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .meta import agency_name, report_year
@@ -73,7 +74,13 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 
 def read(source: bytes | str) -> Reading:
-    """Read a published report from HTML or text. Never raises on bad input."""
+    """Read a published report from HTML or text. Never raises on bad input; a source
+    over MAX_PAGE is not read (``input_too_large``)."""
+    if len(source) > MAX_PAGE:
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
     notes: list[Finding] = []
