@@ -17,7 +17,12 @@ from .words import WORDS
 
 __all__ = ["page", "title_of"]
 
-_SUSPECT: Final = "likely_wrong_cell"  # the code that marks a cell that is likely wrong
+_SUSPECT: Final = "likely_wrong_cell"
+#: Findings about single cells, one row per code in the list: the grids mark the cells.
+_PER_CELL: Final = (
+    "cell_not_reported",
+    "cell_not_read",
+)  # the code that marks a cell that is likely wrong
 _LINE: Final = re.compile(r"line (\d+)")
 _HTML_CELL: Final = re.compile(r"HTML table (\d+), row (\d+)(?:, cell (\d+))?")
 
@@ -118,6 +123,11 @@ def _cells(record: Record, lang: str) -> list[str]:
     return out
 
 
+def _category(f: Finding) -> str:
+    code = CODES.get(f.code)  # a code of a newer catalogue still gets its row
+    return "" if code is None else code.category
+
+
 def title_of(record: Record, lang: str) -> str:
     return record.agency or record.source
 
@@ -126,7 +136,11 @@ def _findings(findings: tuple[Finding, ...], lang: str) -> str:
     words = WORDS[lang]
     zh = lang == "zh"
     rows = []
+    per_cell: dict[str, list[Finding]] = {}
     for f in findings:
+        if f.code in _PER_CELL:
+            per_cell.setdefault(f.code, []).append(f)
+            continue
         code = CODES.get(f.code)
         what = f.rule or f.code
         title = "" if code is None else code.title_zh if zh else code.title_en
@@ -134,6 +148,16 @@ def _findings(findings: tuple[Finding, ...], lang: str) -> str:
             f'<tr><td class="sev-{f.severity.value}">{_e(words[f.severity.value])}</td>'
             f"<td><code>{_e(what)}</code><br><small>{_e(title)}</small></td>"
             f"<td>{_e(f.message_zh if zh else f.message_en)}</td></tr>"
+        )
+    for code_name, group in per_cell.items():  # one row each: the grid shows the cells
+        code = CODES[code_name]
+        legend = words["legend_unread" if code_name == "cell_not_read" else "legend_blank"]
+        rows.append(
+            f'<tr><td class="sev-{group[0].severity.value}">'
+            f"{_e(words[group[0].severity.value])}</td>"
+            f"<td><code>{code_name}</code><br><small>"
+            f"{_e(code.title_zh if zh else code.title_en)}</small></td>"
+            f"<td>{_e(words['cells'].format(len(group), legend))}</td></tr>"
         )
     return (
         f'<table class="findings"><thead><tr><th>{_e(words["severity"])}</th>'
@@ -184,8 +208,8 @@ def page(record: Record, lang: str) -> bytes:
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
     ]
-    notes = [f for f in result.findings if f.category == "reading"]
-    others = [f for f in result.findings if f.category != "reading"]
+    notes = [f for f in result.findings if _category(f) == "reading"]
+    others = [f for f in result.findings if _category(f) != "reading"]
     if others:
         parts.append(f"<h2>{_e(words['findings'])}</h2>{_findings(tuple(others), lang)}")
     if record.edition is not None and record.cells is not None:

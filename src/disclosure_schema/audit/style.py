@@ -20,7 +20,7 @@ a{color:#0b57d0}.meta{color:var(--muted);margin:.2rem 0 1rem}
 table{border-collapse:collapse;margin:.4rem 0 1rem}
 th,td{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:middle}
 thead th{background:#eef1f5;font-weight:600;text-align:center}
-.grid td{text-align:right;min-width:3.2em;font-variant-numeric:tabular-nums;position:relative}
+.grid td{text-align:right;min-width:3.2em;height:1.9em;font-variant-numeric:tabular-nums;position:relative}
 .grid th.row{text-align:left;font-weight:normal;background:#fafbfc}
 .grid th.article{text-align:left;background:#e4e8ee}
 .grid th.corner{background:#fafbfc}
@@ -52,7 +52,10 @@ outline-offset:-2px}
 table.list th{cursor:pointer;user-select:none}
 table.list th[aria-sort=ascending]::after{content:" ▲"}
 table.list th[aria-sort=descending]::after{content:" ▼"}
-table.list td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.cols{display:flex;flex-wrap:wrap;gap:0 2.5rem}.col{flex:1 1 26rem;min-width:0}
+h3{font-size:1rem;margin:.6rem 0 .2rem;color:var(--muted)}.coverage{margin:.8rem 0 .3rem}
+table.counts td:nth-child(2){color:var(--muted)}
 code{font-size:.9em}
 @media print{body{max-width:none;padding:0;font-size:10.5pt}a{color:inherit;text-decoration:none}
 nav,.hint{display:none}.grid{page-break-inside:avoid}
@@ -61,8 +64,9 @@ th,td{padding:.12rem .3rem}.scroll{overflow:visible}
 thead th,.grid td.blank{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
-#: Sorting the list of reports by a click on a column's name. Pages read fine without it.
-SORT_SCRIPT: Final = """
+#: Sorting the list of reports by a click on a column's name, or by the address
+#: (index.html#sort=6 sorts by column 6, #sort=-6 in reverse). Pages read fine without it.
+SORT_SCRIPT: Final = r"""
 (function(){var t=document.getElementById("reports");if(!t){return;}
 var hs=t.tHead.rows[0].cells;
 function key(r,i,n){var v=r.cells[i].getAttribute("data-v");if(v===null){v=r.cells[i].textContent;}
@@ -75,5 +79,7 @@ var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows);
 rows.sort(function(a,c){var x=key(a,i,n),y=key(c,i,n);var d=n?x-y:(x<y?-1:x>y?1:0);
 return asc?d:-d;});var f=document.createDocumentFragment();
 rows.forEach(function(r){f.appendChild(r);});b.appendChild(f);});})(i);}
+var m=/^#sort=(-?)(\d+)$/.exec(location.hash);
+if(m&&hs[+m[2]]){hs[+m[2]].click();if(m[1]){hs[+m[2]].click();}}
 document.body.setAttribute("data-sortable","ready");})();
 """

@@ -228,7 +228,7 @@ class AuditWriter:
                 f'<td class="num">{value:,}</td></tr>'
             )
         return (
-            f"<h3>{_e(title)}</h3><table><thead><tr><th>{_e(key_name)}</th><th></th>"
+            f'<h3>{_e(title)}</h3><table class="counts"><thead><tr><th>{_e(key_name)}</th><th></th>'
             f"<th>{_e(words['count'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
 
@@ -249,37 +249,39 @@ class AuditWriter:
         if c.skipped:
             names = sep.join(c.skipped_names) + ("…" if c.skipped > len(c.skipped_names) else "")
             parts.append(f"<p>{_e(words['skipped'].format(f'{c.skipped:,}'))} {_e(names)}</p>")
+        sections = []
         for label, family, code, kind in (
             ("errors", c.errors_by_family, c.errors_by_code, "error"),
             ("warnings", c.warnings_by_family, c.warnings_by_code, "warning"),
         ):
-            if not family:
-                continue
-            parts.append(f"<h2>{_e(words[label])}</h2>")
-            parts.append(
-                self._counter_table(words["by_family"], family, words["family"], True, kind)
-            )
-            parts.append(self._counter_table(words["by_code"], code, words["code"], False, kind))
-        if self.years or self.editions:
-            years = sep.join(f"{y}（{n:,}）" if self.lang == "zh" else f"{y} ({n:,})"
-                             for y, n in sorted(self.years.items()))  # fmt: skip
-            editions = sep.join(
-                f"{_e(words['edition_of'].format(e))}（{n:,}）"
-                if self.lang == "zh" else f"{_e(words['edition_of'].format(e))} ({n:,})"
-                for e, n in sorted(self.editions.items())
-            )  # fmt: skip
-            parts.append(
-                f"<h2>{_e(words['years'])}</h2><p data-years>{_e(years or words['none'])}</p>"
-                f"<p>{editions}</p>"
-            )
+            tables = self._counter_table(
+                words["by_family"], family, words["family"], True, kind
+            ) + self._counter_table(words["by_code"], code, words["code"], False, kind)
+            body = tables or f"<p>{_e(words['none'])}</p>"
+            sections.append(f'<section class="col"><h2>{_e(words[label])}</h2>{body}</section>')
+        parts.append(f'<div class="cols">{"".join(sections)}</div>')
+        colon = words["colon"]
+        years = sep.join(
+            f"{y}（{n:,}）" if self.lang == "zh" else f"{y} ({n:,})"
+            for y, n in sorted(self.years.items())
+        )
+        editions = sep.join(
+            f"{words['edition_of'].format(e)}（{n:,}）"
+            if self.lang == "zh"
+            else f"{words['edition_of'].format(e)} ({n:,})"
+            for e, n in sorted(self.editions.items())
+        )
+        coverage = [
+            f"{_e(words['years'])}{colon}<span data-years>{_e(years or words['none'])}</span>",
+            f"{_e(words['edition'])}{colon}{_e(editions or words['none'])}",
+        ]
+        parts.append(f'<p class="coverage">{" · ".join(coverage)}</p>')
         if self.agencies:
             shown = self.agencies.most_common(_AGENCIES_SHOWN)
             more = "…" if len(self.agencies) > len(shown) else ""
             parts.append(
-                f"<h2>{_e(words['agencies'].format(f'{len(self.agencies):,}'))}</h2>"
-                f"<details><summary>{_e(words['agency'])}</summary><p>"
-                + _e(sep.join(name for name, _ in shown))
-                + f"{more}</p></details>"
+                f"<details><summary>{_e(words['agencies'].format(f'{len(self.agencies):,}'))}"
+                "</summary><p>" + _e(sep.join(name for name, _ in shown)) + f"{more}</p></details>"
             )
         columns = [
             ("#", True), (words["source"], False), (words["agency"], False),
