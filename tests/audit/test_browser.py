@@ -1,0 +1,98 @@
+"""The audit report as a browser renders it: headless Chromium opens the pages from
+disk; the tests assert on the DOM after the page's script ran and on its console.
+They skip, saying why, where Chromium or a CJK font is missing (.ci/run installs both).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from disclosure_schema.cli import main
+
+from . import browser
+from .test_audit import Cells
+
+pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")
+
+ROOT = browser.ROOT
+INPUTS = tuple(str(ROOT / p) for p in browser.EXAMPLES)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    out = tmp_path_factory.mktemp("audit")
+    main(["audit", "-o", str(out), *INPUTS], stdout=io.BytesIO(), stderr=io.StringIO())
+    records = io.BytesIO()
+    main(["validate", "--format", "json", *INPUTS], stdout=records, stderr=io.StringIO())
+    return out, json.loads(records.getvalue())
+
+
+def _cards(dom: str) -> dict[str, int]:
+    return {
+        name: int(value.replace(",", ""))
+        for name, value in re.findall(
+            r'data-count="(\w+)"><span[^>]*>[^<]*</span><b>([\d,]+)</b>', dom
+        )
+    }
+
+
+def test_index_counts_match_the_json(report: tuple[Path, list[dict[str, Any]]]) -> None:
+    """The counts the browser shows are those of validate --format json; the script ran
+    without a console message."""
+    out, records = report
+    dom, console = browser.dump_dom(out / "index.html")
+    assert [] == console
+    assert 'data-sortable="ready"' in dom
+    states = [r["state"] for r in records]
+    expected = {s: states.count(s) for s in ("valid", "invalid", "unchecked", "unreadable")}
+    assert {"inputs": len(records), **expected} == _cards(dom)
+    shown = re.findall(r'<tr data-state="(\w+)">', dom)
+    assert states == shown
+
+
+def test_sorting(report: tuple[Path, list[dict[str, Any]]]) -> None:
+    """Sorting by the warnings column (#sort=-7: most first) reorders the rows."""
+    out, records = report
+    dom, console = browser.dump_dom(out / "index.html", "#sort=-7")
+    assert [] == console
+    warnings = [
+        int(w) for w in re.findall(r'<td class="num">\d+</td><td class="num">(\d+)</td>', dom)
+    ]
+    expected = sorted(
+        (sum(f["severity"] == "warning" for f in r["findings"]) for r in records), reverse=True
+    )
+    assert expected == warnings
+
+
+def test_highlighted_cells_are_the_failing_ones(
+    report: tuple[Path, list[dict[str, Any]]],
+) -> None:
+    out, records = report
+    broken = next(i for i, r in enumerate(records) if r["state"] == "invalid")
+    page = out / "reports" / f"{broken + 1:06d}.html"
+    dom, console = browser.dump_dom(page)
+    assert [] == console
+    cells = Cells()
+    cells.feed(dom)
+    failing = {
+        p for f in records[broken]["findings"] if f["status"] == "failed" for p in f["locations"]
+    }
+    assert failing == {p for p, (classes, _, _) in cells.cells.items() if "fail" in classes}
+    errors = sum(f["severity"] == "error" for f in records[broken]["findings"])
+    assert [str(errors)] == re.findall(r'data-errors(?:="")?>(\d+)<', dom)
+
+
+def test_screenshot_of_each_page(report: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> None:
+    """Every page renders to a picture with no console message."""
+    out, _ = report
+    for page in [out / "index.html", *sorted((out / "reports").iterdir())]:
+        png = tmp_path / (page.stem + ".png")
+        assert [] == browser.screenshot(page, png, 1280, 1600)
+        assert png.read_bytes().startswith(b"\x89PNG")
+        assert png.stat().st_size > 20_000  # a page, not a blank picture
