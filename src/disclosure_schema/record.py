@@ -116,14 +116,20 @@ def meta_of(document: object) -> tuple[int | None, str | None]:
     )
 
 
+@functools.cache
+def _cell_paths(edition: Edition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((node.pointer, node.path) for node in layout(edition).cells)
+
+
 def cells_of(edition: Edition, document: Mapping[str, Any]) -> dict[str, object]:
     """Every table cell's value by pointer; a cell that is absent is None."""
     out: dict[str, object] = {}
-    for node in layout(edition).cells:
+    for pointer, path in _cell_paths(edition):
         value: object = document
-        for key in node.path:
-            value = value.get(key) if isinstance(value, Mapping) else None
-        out[node.pointer] = value
+        for key in path:
+            # type(), not isinstance(Mapping): this runs for every cell of every page
+            value = value.get(key) if type(value) is dict else None
+        out[pointer] = value
     return out
 
 

@@ -20,7 +20,8 @@ a{color:#0b57d0}.meta{color:var(--muted);margin:.2rem 0 1rem}
 table{border-collapse:collapse;margin:.4rem 0 1rem}
 th,td{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:middle}
 thead th{background:#eef1f5;font-weight:600;text-align:center}
-.grid td{text-align:right;min-width:3.2em;height:1.9em;font-variant-numeric:tabular-nums;position:relative}
+.grid td{text-align:right;min-width:3.2em;height:1.9em;font-variant-numeric:tabular-nums;
+position:relative}
 .grid th.row{text-align:left;font-weight:normal;background:#fafbfc}
 .grid th.article{text-align:left;background:#e4e8ee}
 .grid th.corner{background:#fafbfc}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 import orjson
@@ -60,8 +60,19 @@ def select(result: ValidationResult, options: Options) -> ValidationResult:
     return ValidationResult(result.edition, kept)
 
 
-def _json_record(source: str, data: bytes, cells: bool) -> Record:
+#: When a record keeps its cells: never, for a page of a report with findings, always.
+Cells: TypeAlias = Literal["never", "findings", "always"]
+
+
+def _cells_wanted(options: Options) -> Cells:
+    if options.format != "audit":
+        return "never"
+    return "always" if options.all_pages else "findings"
+
+
+def _json_record(source: str, data: bytes, want: Cells) -> Record:
     result = validate(data)
+    cells = want == "always" or (want == "findings" and bool(result.findings))
     if result.edition is None:
         return Record(source=source, result=result)
     try:
@@ -78,10 +89,11 @@ def _json_record(source: str, data: bytes, cells: bool) -> Record:
     )
 
 
-def _page_record(source: str, data: bytes, cells: bool) -> Record:
+def _page_record(source: str, data: bytes, want: Cells) -> Record:
     from ..reading import read, validate_reading  # the reader loads only for web pages
 
     reading = read(data)
+    cells = want != "never"  # a page's reading notes are findings: it always gets a page
     report = None if reading.report is None or not cells else to_dict(reading.report)
     return Record(
         source=source,
@@ -93,7 +105,7 @@ def _page_record(source: str, data: bytes, cells: bool) -> Record:
     )
 
 
-def _record(item: Input, cells: bool) -> Record:
+def _record(item: Input, cells: Cells) -> Record:
     data = item.read()
     if isinstance(data, Finding):
         return Record(source=item.source, result=ValidationResult(None, (data,)))
@@ -145,7 +157,7 @@ def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
     """Validate and render one input. Never raises: a failure is a result too, and so
     is a failure to render one (the batch's other records must not be lost to it)."""
     try:
-        full = _record(item, cells=options.format == "audit")
+        full = _record(item, _cells_wanted(options))
         kept = select(full.result, options)
         record = attrs.evolve(
             full,
