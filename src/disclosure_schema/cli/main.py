@@ -180,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     e = commands.add_parser("explain", help="show a rule's formula with its cells' labels")
     e.add_argument("rule", metavar="RULE_ID")
     e.add_argument("--edition", choices=EDITIONS)
+    e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default: zh)")
 
     s = commands.add_parser("schema", help="print a JSON Schema")
     s.add_argument(
@@ -424,6 +425,18 @@ def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: 
     return _exit_code(summary)
 
 
+_KINDS: Final = {
+    "official": ("官方勾稽关系", "official"),
+    "structural": ("表格结构决定", "structural"),
+}
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A kind of rule in words; a kind this table does not know shows its name."""
+    words = _KINDS.get(kind)
+    return kind if words is None else words[0] if lang == "zh" else words[1]
+
+
 def _rules(args: argparse.Namespace, stdout: BinaryIO) -> int:
     editions: tuple[Edition, ...] = (args.edition,) if args.edition else EDITIONS
     if args.format == "json":
@@ -435,7 +448,8 @@ def _rules(args: argparse.Namespace, stdout: BinaryIO) -> int:
         lines.append(f"# {edition} ({len(RULES[edition])})")
         for rule in RULES[edition]:
             title = rule.title_zh if args.lang == "zh" else rule.title_en
-            lines.append(f"{rule.id:<48} {rule.kind:<10} {title}")
+            kind = _kind(rule.kind, args.lang)
+            lines.append(f"{rule.id:<48} {kind}{' ' * (14 - display_width(kind))}{title}")
     stdout.write(("\n".join(lines) + "\n").encode("utf-8"))
     return EXIT_OK
 
@@ -461,7 +475,11 @@ def _explain(args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> int:
         except KeyError:
             continue
     if not found:
-        stderr.write(f"disclosure-schema explain: no rule {args.rule!r}; see 'rules'\n")
+        stderr.write(
+            f"disclosure-schema explain：没有规则 {args.rule!r}，见 rules 命令\n"
+            if args.lang == "zh"
+            else f"disclosure-schema explain: no rule {args.rule!r}; see 'rules'\n"
+        )
         return EXIT_UNREADABLE
     lines: list[str] = []
     shown: set[int] = set()
@@ -469,12 +487,14 @@ def _explain(args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> int:
         if id(rule) in shown:
             continue
         shown.add(id(rule))
-        kind_zh = "官方勾稽关系" if rule.kind == "official" else "表格结构决定"
-        lines.append(f"{rule.id}  ({', '.join(rule.editions)}; {rule.kind}: {kind_zh})")
-        lines.append(f"  {rule.title_zh}")
-        lines.extend(_formula(rule, edition, "zh"))
-        lines.append(f"  {rule.title_en}")
-        lines.extend(_formula(rule, edition, "en"))
+        kind = _kind(rule.kind, args.lang)
+        if args.lang == "zh":
+            lines.append(f"{rule.id}（{'、'.join(rule.editions)} 版；{kind}）")
+            lines.append(f"  {rule.title_zh}")
+        else:
+            lines.append(f"{rule.id}  (editions {', '.join(rule.editions)}; {kind})")
+            lines.append(f"  {rule.title_en}")
+        lines.extend(_formula(rule, edition, args.lang))
         lines.append("")
     stdout.write("\n".join(lines).encode("utf-8"))
     return EXIT_OK
