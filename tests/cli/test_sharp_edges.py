@@ -147,7 +147,11 @@ def _one_blank(tmp_path: Path) -> Path:
 
 
 class TestNotRead:
-    @pytest.mark.parametrize("source", sorted(SOURCES.iterdir()), ids=lambda p: p.name)
+    @pytest.mark.parametrize(
+        "source",
+        sorted(p for p in SOURCES.rglob("*") if p.is_file()),
+        ids=lambda p: str(p.relative_to(SOURCES)),
+    )
     def test_blank_only_when_read_as_blank(self, source: Path) -> None:
         """5. A null cell is "not reported (blank)" only when the reader read it as blank;
         every other null cell is "not read"."""

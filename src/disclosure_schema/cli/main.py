@@ -1,15 +1,16 @@
-"""The command line: ``disclosure-schema validate|rules|explain|schema|read``."""
+"""The command line: ``disclosure-schema validate|rules|explain|schema|read|derive|sum|diff``."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from typing import IO, BinaryIO, Final, TextIO
+from collections.abc import Callable, Generator, Sequence
+from typing import IO, BinaryIO, Final, TextIO, cast
 
 import orjson
 
@@ -20,10 +21,12 @@ from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, Edition
 from ..rules import RULES, Rule
 from ..schema import report_schema, rule_data
+from . import compose
 from .batch import Payload, run
 from .inputs import expand, total_size
 from .options import Options
 from .output import WORDS, count, display_width, summary_text
+from .streams import Output, OutputFailed, Terminated, closed, quiet_stdout, terminable, write_error
 from .summary import Outcome, Summary
 
 __all__ = ["main"]
@@ -202,6 +205,7 @@ def _parser() -> argparse.ArgumentParser:
         default="zh",
         help="language of the notes on standard error (default: zh)",
     )
+    compose.add_parsers(commands)
     return parser
 
 
@@ -344,16 +348,18 @@ def _batch(
     stdin: BinaryIO,
     stderr: TextIO,
     summary: Summary,
-) -> Iterator[tuple[Payload, Outcome]]:
+) -> Generator[tuple[Payload, Outcome], None, None]:
     """Run the batch, counting into the summary, with a progress bar on a terminal."""
     paths = args.paths or ["-"]
     show_progress = args.progress == "auto" and _isatty(stderr)
     progress = _Progress(stderr, total_size(paths), args.lang) if show_progress else None
     items = expand(paths, stdin, stdin_lines=args.lines, on_skip=_skip(summary))
+    # closing(): on any failure (interrupt, a full disk) the workers are stopped at once.
     try:
-        for payload, outcome in run(items, options, args.jobs, progress):
-            summary.add(outcome)
-            yield payload, outcome
+        with contextlib.closing(run(items, options, args.jobs, progress)) as results:
+            for payload, outcome in results:
+                summary.add(outcome)
+                yield payload, outcome
     finally:
         if progress:
             progress.close()
@@ -373,16 +379,17 @@ def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stder
     first = True
     if args.format == "json":
         stdout.write(b"[")
-    for rendered, _ in _batch(args, options, stdin, stderr, summary):
-        assert isinstance(rendered, bytes)
-        if not rendered:  # --quiet: a passing input
-            continue
-        if args.format == "json":
-            stdout.write(b"\n" if first else b",\n")
-        first = False
-        stdout.write(rendered)
-        if args.format == "jsonl":
-            stdout.flush()  # stream: one record per input as soon as it is ready
+    with contextlib.closing(_batch(args, options, stdin, stderr, summary)) as results:
+        for rendered, _ in results:
+            assert isinstance(rendered, bytes)
+            if not rendered:  # --quiet: a passing input
+                continue
+            if args.format == "json":
+                stdout.write(b"\n" if first else b",\n")
+            first = False
+            stdout.write(rendered)
+            if args.format == "jsonl":
+                stdout.flush()  # stream: one record per input as soon as it is ready
     if args.format == "json":
         stdout.write(b"\n]\n" if not first else b"]\n")
     want_summary = args.summary
@@ -411,8 +418,8 @@ def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: 
         sep = "：" if args.lang == "zh" else ": "
         stderr.write(f"disclosure-schema audit{sep}{args.output}{sep}{error.strerror or error}\n")
         return EXIT_UNREADABLE
-    with writer:
-        for parts, _ in _batch(args, options, stdin, stderr, summary):
+    with writer, contextlib.closing(_batch(args, options, stdin, stderr, summary)) as results:
+        for parts, _ in results:
             assert isinstance(parts, Parts)
             writer.add(parts)
         writer.finish(summary)
@@ -553,10 +560,19 @@ def main(
     stdout: BinaryIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    """Run the command line; returns the exit code. Streams default to the process's."""
-    stdin = stdin if stdin is not None else sys.stdin.buffer
-    stdout = stdout if stdout is not None else sys.stdout.buffer
-    stderr = stderr if stderr is not None else sys.stderr
+    """Run the command line; returns the exit code. Streams default to the process's.
+
+    A process started with a standard stream closed has no ``sys.stdin``/``sys.stdout``:
+    a closed stream stands in, and fails only if it is used.
+    """
+    own_stdout = stdout is None
+    if stdin is None:
+        stdin = sys.stdin.buffer if sys.stdin is not None else closed("input")
+    if stdout is None:
+        stdout = sys.stdout.buffer if sys.stdout is not None else closed("output")
+    if stderr is None:
+        stderr = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
+    output = cast(BinaryIO, Output(stdout))
     parser = _parser()
     try:
         old_err = sys.stderr
@@ -568,22 +584,34 @@ def main(
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNREADABLE
     try:
-        if args.command == "validate":
-            return _validate(args, stdin, stdout, stderr)
-        if args.command == "audit":
-            return _audit(args, stdin, stdout, stderr)
-        if args.command == "rules":
-            return _rules(args, stdout)
-        if args.command == "explain":
-            return _explain(args, stdout, stderr)
-        if args.command == "schema":
-            return _schema(args, stdout)
-        return _read(args, stdin, stdout, stderr)
+        with terminable():
+            if args.command == "validate":
+                return _validate(args, stdin, output, stderr)
+            if args.command == "audit":
+                return _audit(args, stdin, output, stderr)
+            if args.command == "rules":
+                return _rules(args, output)
+            if args.command == "explain":
+                return _explain(args, output, stderr)
+            if args.command == "schema":
+                return _schema(args, output)
+            if args.command in compose.COMMANDS:
+                return compose.run(args, stdin, output, stderr)
+            return _read(args, stdin, output, stderr)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if own_stdout:
+            quiet_stdout()
         return EXIT_INVALID
+    except OutputFailed as error:
+        if own_stdout:
+            quiet_stdout()
+        write_error(stderr, f"disclosure-schema {args.command}: cannot write the output: "
+                    f"{error.reason}")  # fmt: skip
+        return EXIT_UNREADABLE
     except KeyboardInterrupt:
-        stderr.write("\ninterrupted\n")
+        write_error(stderr, "\ninterrupted")
         return 130
+    except Terminated:
+        write_error(stderr, "terminated")
+        return 143
