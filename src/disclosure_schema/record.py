@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
+import orjson
 
 from .api import ValidationResult
 from .findings import Finding, Severity, Status
 from .layout import layout
+from .limits import encodable
 from .model import Edition
 from .rules import FAMILIES
 from .rules.identities import evaluate
@@ -32,6 +34,7 @@ __all__ = [
     "family_title",
     "meta_of",
     "nothing_assessed",
+    "to_json",
 ]
 
 State: TypeAlias = Literal["valid", "invalid", "unchecked", "unreadable"]
@@ -161,3 +164,22 @@ def family_title(name: str, lang: str) -> str:
             return title.split("：" if lang == "zh" else ": ", 1)[-1]
     names = _CATEGORIES.get(name)
     return "" if names is None else names[0] if lang == "zh" else names[1]
+
+
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    return value
+
+
+def to_json(data: dict[str, Any], option: int | None = None) -> bytes:
+    """JSON bytes of a record; text UTF-8 cannot carry (a lone surrogate a document
+    held) is escaped, so this cannot fail."""
+    try:
+        return orjson.dumps(data, option=option)
+    except TypeError:  # rare, so escaped only on failure
+        return orjson.dumps(_encodable(data), option=option)

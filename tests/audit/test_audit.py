@@ -242,3 +242,22 @@ class TestWriter:
             for number in range(1, 4):
                 writer.add(render_parts(record, "zh", all_pages=False))
                 assert (tmp_path / "a" / "reports" / f"{number:06d}.html").exists()
+
+
+class TestHostile:
+    def test_lone_surrogate_and_markup_in_a_report(self, tmp_path: Path) -> None:
+        """Text a document holds (markup, a lone surrogate escape) is shown, escaped:
+        never run as markup, never a failure to write."""
+        text = BROKEN.read_text(encoding="utf-8")
+        text = text.replace("包头市工业和信息化局", '<script>alert(1)</script>\\ud800局\\"></td>')
+        path = tmp_path / "hostile.json"
+        path.write_text(text, encoding="utf-8")
+        code, out = audit(tmp_path, "--all-pages", inputs=(path,))
+        assert 1 == code
+        for page in (out / "index.html", out / "reports" / "000001.html"):
+            html = page.read_text(encoding="utf-8")
+            assert "<script>alert" not in html
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        line = json.loads((out / "findings.jsonl").read_text(encoding="utf-8"))
+        assert line["agency"].startswith("<script>")
+        assert "\\ud800" in (out / "reports.csv").read_text(encoding="utf-8-sig")

@@ -226,4 +226,4 @@ def page(record: Record, lang: str) -> bytes:
     parts.append(
         f'<footer class="meta">{_e(words["generated"].format(__version__))}</footer></body></html>'
     )
-    return "".join(parts).encode("utf-8")
+    return "".join(parts).encode("utf-8", "backslashreplace")  # a lone surrogate

@@ -14,11 +14,10 @@ from types import TracebackType
 from typing import IO, Final, Protocol
 
 import attrs
-import orjson
 
 from .. import __version__
 from ..findings import CODES
-from ..record import Record, State, family_title
+from ..record import Record, State, family_title, to_json
 from .page import head, page
 from .style import SORT_SCRIPT
 from .words import WORDS
@@ -83,8 +82,8 @@ def render_parts(record: Record, lang: str, all_pages: bool) -> Parts:
         errors=errors,
         warnings=warnings,
         page=page(record, lang) if wants_page else None,
-        findings_csv=rows.getvalue().encode("utf-8"),
-        jsonl=orjson.dumps(record.to_dict()) + b"\n",
+        findings_csv=rows.getvalue().encode("utf-8", "backslashreplace"),
+        jsonl=to_json(record.to_dict()) + b"\n",
     )
 
 
@@ -135,7 +134,7 @@ class AuditWriter:
 
     def _open(self, name: str, columns: tuple[str, ...]) -> IO[bytes]:
         handle = self._file(name)
-        handle.write((_BOM + ",".join(columns) + "\r\n").encode("utf-8"))
+        handle.write((_BOM + ",".join(columns) + "\r\n").encode("utf-8", "backslashreplace"))
         return handle
 
     def __enter__(self) -> AuditWriter:
@@ -173,14 +172,14 @@ class AuditWriter:
                 parts.errors, parts.warnings, name,
             )
         )  # fmt: skip
-        self.reports.write(row.getvalue().encode("utf-8"))
+        self.reports.write(row.getvalue().encode("utf-8", "backslashreplace"))
         if parts.year is not None:
             self.years[parts.year] += 1
         if parts.edition is not None:
             self.editions[parts.edition] += 1
         if parts.agency is not None:
             self.agencies[parts.agency] += 1
-        self.rows.write(self._row(parts, name).encode("utf-8"))
+        self.rows.write(self._row(parts, name).encode("utf-8", "backslashreplace"))
 
     def _row(self, parts: Parts, name: str) -> str:
         words = WORDS[self.lang]
@@ -201,7 +200,7 @@ class AuditWriter:
         words = WORDS[self.lang]
         path = os.path.join(self.directory, "index.html")
         with open(path, "wb") as out:
-            out.write(self._summary(counts).encode("utf-8"))
+            out.write(self._summary(counts).encode("utf-8", "backslashreplace"))
             with open(os.path.join(self.directory, ".index-rows.html"), "rb") as rows:
                 shutil.copyfileobj(rows, out)
             out.write(

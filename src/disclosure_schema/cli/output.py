@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 import orjson
 
 from ..findings import CODES, Finding, Severity
-from ..limits import encodable, printable
-from ..record import Record, State, family_title
+from ..limits import printable
+from ..record import Record, State, family_title, to_json
 from .options import Options
 from .summary import Summary
 
@@ -90,24 +90,6 @@ def count(lang: str, key: str, n: int, *args: object) -> str:
     forms = WORDS[lang][key].split("|")
     form = forms[0] if n == 1 or len(forms) == 1 else forms[1]
     return form.format(*args, n=f"{n:,}")
-
-
-def _encodable(value: Any) -> Any:
-    if isinstance(value, str):
-        return encodable(value)
-    if isinstance(value, dict):
-        return {encodable(k): _encodable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_encodable(v) for v in value]
-    return value
-
-
-def to_json(data: dict[str, Any], option: int | None = None) -> bytes:
-    """JSON bytes of a record; text UTF-8 cannot carry is escaped, so this cannot fail."""
-    try:
-        return orjson.dumps(data, option=option)
-    except TypeError:  # a lone surrogate somewhere: rare, so escaped only on failure
-        return orjson.dumps(_encodable(data), option=option)
 
 
 def render(record: Record, options: Options) -> bytes:
@@ -241,7 +223,7 @@ def summary_text(summary: Summary, lang: str) -> str:
         )
     ]
     if summary.skipped:
-        names = words["list_sep"].join(summary.skipped_names)
+        names = printable(words["list_sep"].join(summary.skipped_names))
         if summary.skipped > len(summary.skipped_names):
             names += (" " if lang == "en" else "") + words["and_more"]
         lines.append(count(lang, "skipped", summary.skipped, names))
