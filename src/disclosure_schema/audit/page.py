@@ -4,12 +4,12 @@ the failing and suspect cells marked, and the reading notes."""
 from __future__ import annotations
 
 import html
-import re
 from typing import Final
 
 from .. import __version__
 from ..findings import CODES, Finding, Severity, Status
 from ..layout import layout
+from ..reading.assemble import where_zh
 from ..record import Record
 from .grids import fill, tables
 from .style import CSS
@@ -23,8 +23,6 @@ _PER_CELL: Final = (
     "cell_not_reported",
     "cell_not_read",
 )  # the code that marks a cell that is likely wrong
-_LINE: Final = re.compile(r"line (\d+)")
-_HTML_CELL: Final = re.compile(r"HTML table (\d+), row (\d+)(?:, cell (\d+))?")
 
 
 def _e(text: object) -> str:
@@ -33,14 +31,7 @@ def _e(text: object) -> str:
 
 def _place(where: str, lang: str) -> str:
     """The reader's place ("line 116", "HTML table 2, row 4") in the page's language."""
-    words = WORDS[lang]
-    if m := _HTML_CELL.fullmatch(where):
-        if m[3]:
-            return words["html_cell_n"].format(m[1], m[2], m[3])
-        return words["html_cell"].format(m[1], m[2])
-    if m := _LINE.fullmatch(where):
-        return words["line"].format(m[1])
-    return where
+    return where_zh(where) if lang == "zh" else where
 
 
 def _value(value: object) -> str:
