@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import re
@@ -292,3 +293,20 @@ class TestSides:
         assert "left side" in en
         assert "right side" in en
         assert "expected" not in en
+
+
+class TestStopping:
+    @pytest.mark.parametrize(("lang", "said"), [("zh", "已中断"), ("en", "interrupted")])
+    def test_interrupt_in_the_language_asked(
+        self, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+    ) -> None:
+        """6. Even the word for an interrupt is in the output's language."""
+        main_module = importlib.import_module("disclosure_schema.cli.main")
+
+        def interrupted(*args: object) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(main_module, "_validate", interrupted)
+        run = Run("validate", "--lang", lang, str(EXAMPLE))
+        assert 130 == run.code
+        assert said in run.err

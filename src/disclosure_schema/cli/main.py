@@ -606,12 +606,17 @@ def main(
     except OutputFailed as error:
         if own_stdout:
             quiet_stdout()
-        write_error(stderr, f"disclosure-schema {args.command}: cannot write the output: "
-                    f"{error.reason}")  # fmt: skip
+        zh = getattr(args, "lang", "zh") == "zh"
+        write_error(
+            stderr,
+            f"disclosure-schema {args.command}：无法写出结果（{error.reason}）"
+            if zh
+            else f"disclosure-schema {args.command}: cannot write the output: {error.reason}",
+        )
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
-        write_error(stderr, "\ninterrupted")
+        write_error(stderr, "\n已中断" if getattr(args, "lang", "zh") == "zh" else "\ninterrupted")
         return 130
     except Terminated:
-        write_error(stderr, "terminated")
+        write_error(stderr, "已终止" if getattr(args, "lang", "zh") == "zh" else "terminated")
         return 143
