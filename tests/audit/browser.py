@@ -80,6 +80,14 @@ def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1600) -> 
     return console(done.stderr)
 
 
+def print_pdf(page: Path, out: Path) -> list[str]:
+    """The page printed to PDF (the print style sheet applies); its console messages."""
+    done = _run(
+        page.resolve().as_uri(), "--no-pdf-header-footer", f"--print-to-pdf={out.resolve()}"
+    )
+    return console(done.stderr)
+
+
 def _screenshots(target: Path) -> None:
     from disclosure_schema.cli import main
 

@@ -261,3 +261,46 @@ class TestHostile:
         line = json.loads((out / "findings.jsonl").read_text(encoding="utf-8"))
         assert line["agency"].startswith("<script>")
         assert "\\ud800" in (out / "reports.csv").read_text(encoding="utf-8-sig")
+
+
+class TestUsage:
+    def test_output_not_a_directory(self, tmp_path: Path) -> None:
+        """An output path that cannot be a directory: exit 2 and one line, no traceback."""
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        err = io.StringIO()
+        code = main(["audit", "-o", str(blocker), str(EXAMPLE)], stdout=io.BytesIO(), stderr=err)
+        assert 2 == code
+        assert 1 == len(err.getvalue().splitlines())
+        assert "Traceback" not in err.getvalue()
+
+    def test_unknown_rule_id(self, tmp_path: Path) -> None:
+        err = io.StringIO()
+        code = main(
+            ["audit", "-o", str(tmp_path / "a"), "--select", "t4.totl", str(BROKEN)],
+            stdout=io.BytesIO(),
+            stderr=err,
+        )
+        assert 2 == code
+        assert "t4.total" in err.getvalue()
+        assert not (tmp_path / "a").exists()
+
+    def test_directory_and_stdin_lines(self, tmp_path: Path) -> None:
+        """A folder of pages and JSON, and JSON Lines on standard input, as validate."""
+        folder = tmp_path / "in"
+        folder.mkdir()
+        for path in (EXAMPLE, BROKEN, C03):
+            (folder / path.name).write_bytes(path.read_bytes())
+        out = tmp_path / "a"
+        code = main(["audit", "-o", str(out), str(folder)], stdout=io.BytesIO(),
+                    stderr=io.StringIO())  # fmt: skip
+        assert 1 == code
+        assert 4 == len((out / "reports.csv").read_text("utf-8-sig").splitlines())
+        lines = b"\n".join(
+            json.dumps(json.loads(p.read_bytes())).encode() for p in (EXAMPLE, BROKEN)
+        )
+        code = main(["audit", "--lines", "-o", str(tmp_path / "b")], stdin=io.BytesIO(lines),
+                    stdout=io.BytesIO(), stderr=io.StringIO())  # fmt: skip
+        assert 1 == code
+        rows = (tmp_path / "b" / "reports.csv").read_text("utf-8-sig").splitlines()
+        assert ["-:1", "-:2"] == [row.split(",")[0] for row in rows[1:]]

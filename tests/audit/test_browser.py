@@ -96,3 +96,15 @@ def test_screenshot_of_each_page(report: tuple[Path, list[dict[str, Any]]], tmp_
         assert [] == browser.screenshot(page, png, 1280, 1600)
         assert png.read_bytes().startswith(b"\x89PNG")
         assert png.stat().st_size > 20_000  # a page, not a blank picture
+
+
+def test_printing(report: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> None:
+    """The index and a report's page print (the print style sheet: no navigation, grids
+    kept whole) without a console message."""
+    out, _ = report
+    for page in (out / "index.html", sorted((out / "reports").iterdir())[0]):
+        pdf = tmp_path / (page.stem + ".pdf")
+        assert [] == browser.print_pdf(page, pdf)
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 1
