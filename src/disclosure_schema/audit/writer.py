@@ -257,7 +257,8 @@ class AuditWriter:
                 words["by_family"], family, words["family"], True, kind
             ) + self._counter_table(words["by_code"], code, words["code"], False, kind)
             body = tables or f"<p>{_e(words['none'])}</p>"
-            sections.append(f'<section class="col"><h2>{_e(words[label])}</h2>{body}</section>')
+            heading = words[label + "_title"]
+            sections.append(f'<section class="col"><h2>{_e(heading)}</h2>{body}</section>')
         parts.append(f'<div class="cols">{"".join(sections)}</div>')
         colon = words["colon"]
         years = sep.join(
@@ -265,9 +266,7 @@ class AuditWriter:
             for y, n in sorted(self.years.items())
         )
         editions = sep.join(
-            f"{words['edition_of'].format(e)}（{n:,}）"
-            if self.lang == "zh"
-            else f"{words['edition_of'].format(e)} ({n:,})"
+            f"{words['edition_of'].format(e)}（{n:,}）" if self.lang == "zh" else f"{e} ({n:,})"
             for e, n in sorted(self.editions.items())
         )
         coverage = [
