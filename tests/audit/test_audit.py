@@ -304,3 +304,15 @@ class TestUsage:
         assert 1 == code
         rows = (tmp_path / "b" / "reports.csv").read_text("utf-8-sig").splitlines()
         assert ["-:1", "-:2"] == [row.split(",")[0] for row in rows[1:]]
+
+
+def test_the_audit_never_imports_the_command_line() -> None:
+    """Dependencies run one way: the CLI uses the audit package, never the reverse."""
+    import ast
+
+    package = ROOT / "src" / "disclosure_schema" / "audit"
+    for module in package.glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert "cli" not in (node.module or "").split("."), module.name

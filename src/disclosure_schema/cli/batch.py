@@ -98,15 +98,17 @@ def _page_record(source: str, data: bytes, want: Cells) -> Record:
     from ..reading import read, validate_reading  # the reader loads only for web pages
 
     reading = read(data)
-    cells = want != "never"  # a page's reading notes are findings: it always gets a page
-    report = None if reading.report is None or not cells else to_dict(reading.report)
+    keep = want != "never"  # a page's reading notes are findings: it always gets a page
+    cells = None
+    if keep and reading.report is not None:
+        cells = cells_of(reading.report.edition, to_dict(reading.report))
     return Record(
         source=source,
         result=validate_reading(reading),
         year=reading.year,
         agency=reading.agency,
-        cells=None if report is None else cells_of(reading.report.edition, report),  # type: ignore[union-attr]
-        provenance={p.pointer: (p.raw, p.where) for p in reading.provenance} if cells else None,
+        cells=cells,
+        provenance={p.pointer: (p.raw, p.where) for p in reading.provenance} if keep else None,
     )
 
 
