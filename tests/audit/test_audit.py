@@ -316,3 +316,14 @@ def test_the_audit_never_imports_the_command_line() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
                 assert "cli" not in (node.module or "").split("."), module.name
+
+
+def test_output_inside_an_input_directory(tmp_path: Path) -> None:
+    """The audit's pages must not become inputs of the same audit."""
+    (tmp_path / "a.json").write_bytes(EXAMPLE.read_bytes())
+    err = io.StringIO()
+    code = main(["audit", "--lang", "en", "-o", str(tmp_path / "audit"), str(tmp_path)],
+                stdout=io.BytesIO(), stderr=err)  # fmt: skip
+    assert 2 == code
+    assert "inside the input directory" in err.getvalue()
+    assert not (tmp_path / "audit").exists()

@@ -405,18 +405,41 @@ def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stder
     return _exit_code(summary)
 
 
+def _inside_an_input(output: str, paths: list[str]) -> str | None:
+    """The input directory that would hold the audit's own pages, if any."""
+    target = os.path.realpath(output)
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            folder = os.path.realpath(path)
+            if os.path.commonpath([folder, target]) == folder:
+                return path
+    return None
+
+
 def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
     from ..audit import AuditWriter, Parts
 
     options = _options(args, stdout, stderr)
     if options is None:
         return EXIT_UNREADABLE
+    sep = "：" if args.lang == "zh" else ": "
+    inside = _inside_an_input(args.output, args.paths)
+    if inside is not None:
+        stderr.write(
+            f"disclosure-schema audit{sep}{printable(args.output)} 在输入目录 "
+            f"{printable(inside)} 之中，写出的页面会被当作输入；请换一个目录\n"
+            if args.lang == "zh"
+            else f"disclosure-schema audit: {printable(args.output)} is inside the input "
+            f"directory {printable(inside)}, whose pages would be read as inputs; choose "
+            "another directory\n"
+        )
+        return EXIT_UNREADABLE
     summary = Summary()
     try:
         writer = AuditWriter(args.output, args.lang)
     except OSError as error:
-        sep = "：" if args.lang == "zh" else ": "
-        stderr.write(f"disclosure-schema audit{sep}{args.output}{sep}{error.strerror or error}\n")
+        reason = error.strerror or str(error)
+        stderr.write(f"disclosure-schema audit{sep}{printable(args.output)}{sep}{reason}\n")
         return EXIT_UNREADABLE
     with writer, contextlib.closing(_batch(args, options, stdin, stderr, summary)) as results:
         for parts, _ in results:
