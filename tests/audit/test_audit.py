@@ -327,3 +327,11 @@ def test_output_inside_an_input_directory(tmp_path: Path) -> None:
     assert 2 == code
     assert "inside the input directory" in err.getvalue()
     assert not (tmp_path / "audit").exists()
+
+
+def test_an_earlier_audit_is_replaced(tmp_path: Path) -> None:
+    """Pages of an earlier, larger audit in the same directory do not linger."""
+    _, out = audit(tmp_path, "--all-pages")
+    (out / "reports" / "notes.txt").write_text("mine")
+    _, out = audit(tmp_path, inputs=(BROKEN,))
+    assert ["000001.html", "notes.txt"] == sorted(p.name for p in (out / "reports").iterdir())

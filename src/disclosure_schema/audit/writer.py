@@ -8,6 +8,7 @@ import csv
 import html
 import io
 import os
+import re
 import shutil
 from collections.abc import Mapping
 from types import TracebackType
@@ -34,6 +35,7 @@ REPORTS_COLUMNS: Final = (
 )  # fmt: skip
 _BOM: Final = "\ufeff"
 _AGENCIES_SHOWN: Final = 200
+_PAGE_NAME: Final = re.compile(r"\d{6}\.html")
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +116,11 @@ class AuditWriter:
     def __init__(self, directory: str, lang: str) -> None:
         self.directory = directory
         self.lang = lang
-        os.makedirs(os.path.join(directory, "reports"), exist_ok=True)
+        reports = os.path.join(directory, "reports")
+        os.makedirs(reports, exist_ok=True)
+        for name in os.listdir(reports):  # an earlier audit's pages: not this batch's
+            if _PAGE_NAME.fullmatch(name):
+                os.remove(os.path.join(reports, name))
         self.number = 0
         self.years: collections.Counter[int] = collections.Counter()
         self.editions: collections.Counter[str] = collections.Counter()
