@@ -5,6 +5,7 @@ They skip, saying why, where Chromium or a CJK font is missing (.ci/run installs
 
 from __future__ import annotations
 
+import collections
 import io
 import json
 import re
@@ -14,6 +15,8 @@ from typing import Any
 import pytest
 
 from disclosure_schema.cli import main
+from disclosure_schema.findings import Finding, Severity
+from disclosure_schema.record import family
 
 from . import browser
 from .test_audit import Cells
@@ -54,6 +57,22 @@ def test_index_counts_match_the_json(report: tuple[Path, list[dict[str, Any]]]) 
     assert {"inputs": len(records), **expected} == _cards(dom)
     shown = re.findall(r'<tr data-state="(\w+)">', dom)
     assert states == shown
+    for severity in ("error", "warning"):
+        expected_counts: collections.Counter[str] = collections.Counter()
+        for r in records:
+            for f in r["findings"]:
+                if f["severity"] == severity:
+                    finding = Finding(code=f["code"], severity=Severity(severity),
+                                      message_zh="", message_en="", rule=f["rule"])  # fmt: skip
+                    expected_counts[family(finding)] += 1
+                    expected_counts[f["code"]] += 1
+        rendered = {
+            key: int(value.replace(",", ""))
+            for key, value in re.findall(
+                rf'<tr data-{severity}="([\w.]+)">.*?<td class="num">([\d,]+)</td>', dom
+            )
+        }
+        assert dict(expected_counts) == rendered
 
 
 def test_sorting(report: tuple[Path, list[dict[str, Any]]]) -> None:
