@@ -98,6 +98,7 @@ class TestUnchecked:
         run = Run("validate", str(NO_TABLES))
         assert 0 == run.code
         assert "? 未能核对" in run.text
+        assert "没有一项勾稽关系可以核对" in run.text
         assert "未能核对 1" in run.text
         assert 1 == Run("validate", "--fail-unchecked", str(NO_TABLES)).code
         records = Run("validate", "--format", "json", str(NO_TABLES), str(EXAMPLE))

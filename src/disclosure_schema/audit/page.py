@@ -199,6 +199,8 @@ def page(record: Record, lang: str) -> bytes:
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
     ]
+    if record.state == "unchecked":
+        parts.append(f'<p class="state-unchecked">{_e(words["why_unchecked"])}</p>')
     notes = [f for f in result.findings if _category(f) == "reading"]
     others = [f for f in result.findings if _category(f) != "reading"]
     if others:

@@ -29,6 +29,7 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "valid": "有效",
         "invalid": "无效",
         "unchecked": "未能核对",
+        "why_unchecked": "没有一项勾稽关系可以核对：表格没有读出，或单元格全部空白。",
         "unreadable": "无法读取",
         "inputs": "输入",
         "findings": "发现",
@@ -96,6 +97,8 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "valid": "valid",
         "invalid": "invalid",
         "unchecked": "unchecked",
+        "why_unchecked": "Not one identity could be checked: no table was read, or every "
+        "cell is blank.",
         "unreadable": "unreadable",
         "inputs": "inputs",
         "findings": "Findings",

@@ -28,6 +28,7 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "valid": "有效",
         "invalid": "无效",
         "unchecked": "未能核对",
+        "why_unchecked": "没有一项勾稽关系可以核对：表格没有读出，或单元格全部空白",
         "unreadable": "无法读取",
         "edition": "{} 版",
         "errors": "{n} 个错误",
@@ -57,6 +58,8 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "valid": "valid",
         "invalid": "invalid",
         "unchecked": "unchecked",
+        "why_unchecked": "not one identity could be checked: no table was read, or every "
+        "cell is blank",
         "unreadable": "unreadable",
         "edition": "edition {}",
         "errors": "{n} error|{n} errors",
@@ -167,6 +170,8 @@ def _text(record: Record, options: Options) -> str:
     if errors:
         head.append(count(lang, "errors", len(errors)))
     lines = [f"{printable(record.source)}  " + " · ".join(head)]
+    if record.state == "unchecked":
+        lines.append("  " + _paint("? " + words["why_unchecked"], _YELLOW, on))
     broken = [f for f in errors if f.rule is not None]
     if broken:
         lines += _table(broken, lang, on)
