@@ -161,6 +161,15 @@ CODES: Final[Mapping[str, Code]] = _codes(
          "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
          "blank."),
     # reading published pages (disclosure_schema.reading)
+    Code(code="narrative_mismatch", category="reading", severity=W,
+         title_zh="正文与表格不一致", title_en="text and table disagree",
+         description_en="A figure the report's text states clearly (本年共收到申请21件) differs "
+         "from the table cells that give it; both figures and where each was found are "
+         "named. The rule id is the check's id in the catalogue (narrative.*)."),
+    Code(code="reading_unsupported_input", category="reading", severity=E,
+         title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
+         description_en="The file is not an HTML page or text (a PDF, a Word file, JSON, an "
+         "image): nothing is read, and the message names the kinds the reader takes."),
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),

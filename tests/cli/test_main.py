@@ -394,6 +394,21 @@ class TestOtherCommands:
         assert any(p["pointer"] == "/applications/new_received/total" for p in provenance)
         assert 2 == Run("read", str(tmp_path / "missing.html")).code
 
+    @pytest.mark.parametrize(
+        ("data", "kind"),
+        [(b"%PDF-1.7\n...", "a PDF file"), (b'{"edition": "2021"}', "JSON"),
+         (b"PK\x03\x04word/document.xml", "a zip archive")],
+    )  # fmt: skip
+    def test_read_other_kinds(self, tmp_path: Path, data: bytes, kind: str) -> None:
+        """A file of a kind the reader does not take: exit 2, nothing written, and a
+        message that says what the file is and which kinds the reader takes."""
+        path = tmp_path / "input"
+        path.write_bytes(data)
+        run = Run("read", "--lang", "en", str(path))
+        assert (2, b"") == (run.code, run.out)
+        assert kind in run.err
+        assert "the reader takes HTML pages and text" in run.err
+
 
 class TestProgress:
     def test_progress_after_a_second(self) -> None:

@@ -17,7 +17,7 @@ import orjson
 from .. import __version__
 from ..findings import CODES, Finding, Severity
 from ..layout import layout
-from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
+from ..limits import MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, Edition
 from ..rules import RULES, Rule
 from ..schema import report_schema, rule_data
@@ -543,9 +543,14 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
     zh = args.lang == "zh"
     sep = "：" if zh else ": "
     shown = shown_name(args.path)
+    data: bytes | Finding
     if args.path == "-":
-        raw = stdin.read(MAX_PAGE + 1)
-        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+        try:  # standard input may be closed (<&-)
+            raw = stdin.read(MAX_PAGE + 1)
+        except OSError as error:
+            data = io_problem(shown, error)
+        else:
+            data = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
     else:
         data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
     if isinstance(data, Finding):
@@ -553,6 +558,11 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
         stderr.write(f"disclosure-schema read{sep}{printable(message)}\n")
         return EXIT_UNREADABLE
     reading = read(data)
+    for note in reading.notes:  # a PDF, a Word file, JSON: not a page the reader takes
+        if note.code == "reading_unsupported_input":
+            message = note.message_zh if zh else note.message_en
+            stderr.write(printable(f"disclosure-schema read{sep}{shown}{sep}{message}") + "\n")
+            return EXIT_UNREADABLE
     report = {} if reading.report is None else to_dict(reading.report)
     if args.output:
         try:
@@ -632,7 +642,7 @@ def main(
         zh = getattr(args, "lang", "zh") == "zh"
         write_error(
             stderr,
-            f"disclosure-schema {args.command}：无法写出结果（{error.reason}）"
+            f"disclosure-schema {args.command}：无法写出结果：{error.reason}"
             if zh
             else f"disclosure-schema {args.command}: cannot write the output: {error.reason}",
         )

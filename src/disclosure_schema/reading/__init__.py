@@ -15,14 +15,16 @@ from typing import Any
 
 import attrs
 
-from ..api import AnyReport, ValidationResult, _sorted, from_dict, validate
+from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, validate
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
 from ..limits import MAX_CELLS, MAX_PAGE, printable, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
+from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
 from .meta import agency_name, report_year
+from .narrative import narrative_findings
 from .source import lines_of, to_text
 
 __all__ = ["Provenance", "Reading", "read", "read_and_validate", "validate_reading"]
@@ -75,11 +77,23 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 def read(source: bytes | str) -> Reading:
     """Read a published report from HTML or text. Never raises on bad input; a source
-    over MAX_PAGE is not read (``input_too_large``)."""
+    over MAX_PAGE is not read (``input_too_large``), nor a file of another kind (PDF,
+    Word, JSON: ``reading_unsupported_input``, naming the kinds the reader takes)."""
     if len(source) > MAX_PAGE:
         return Reading(
             report=None, edition=None, edition_reason="", year=None, year_source="",
             agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
+    kind = unsupported_kind(source)
+    if kind is not None:
+        note = finding(
+            "reading_unsupported_input",
+            f"这是{kind[1]}；{TAKES_ZH}",
+            f"this is {kind[0]}; {TAKES_EN}",
+        )
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(note,),
         )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
@@ -136,6 +150,9 @@ def read(source: bytes | str) -> Reading:
         notes += dropped
         nulled = {n.locations[0] for n in dropped}
         provenance = [p for p in provenance if p.pointer not in nulled]
+        notes += narrative_findings(
+            text.text, _values(report), {p.pointer: p.where for p in provenance}
+        )
     elif year is None:
         notes.append(finding(
             "reading_meta_missing", "文本没有写明报告年度，无法生成报告",
@@ -152,6 +169,17 @@ def read(source: bytes | str) -> Reading:
         provenance=tuple(provenance),
         notes=tuple(notes),
     )
+
+
+def _values(report: AnyReport) -> dict[str, Any]:
+    data = to_dict(report)
+    out = {}
+    for node in layout(report.edition).cells:
+        value: Any = data
+        for part in node.path:
+            value = value[part]
+        out[node.pointer] = value
+    return out
 
 
 def _build(
