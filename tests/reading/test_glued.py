@@ -227,9 +227,9 @@ class TestRunTogether:
                 assert [None] * len(columns) == have, (pointer, tokens, ways)
         # The page's own arithmetic errors (the figures above break identities at random)
         # come out exactly: none invented, none hidden where every cell was read.
-        printed = _failures(ds.from_dict(document))
+        broken = _failures(ds.from_dict(document))
         found = _failures(reading.report)
-        assert set(found) <= set(printed)
-        for rule, cells in printed.items():
+        assert set(found) <= set(broken)
+        for rule, cells in broken.items():
             if all(_get(got, c) is not None for c in cells):
                 assert rule in found, rule
