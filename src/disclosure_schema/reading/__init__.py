@@ -21,7 +21,7 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
-from ..limits import MAX_CELLS, MAX_PAGE, printable, read_file, shown_name, too_large
+from ..limits import MAX_CELLS, MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
@@ -236,9 +236,14 @@ def read_command(
 ) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
     shown = shown_name(args.path)
+    data: bytes | Finding
     if args.path == "-":
-        raw = stdin.read(MAX_PAGE + 1)
-        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+        try:  # standard input may be closed (<&-)
+            raw = stdin.read(MAX_PAGE + 1)
+        except OSError as error:
+            data = io_problem(shown, error)
+        else:
+            data = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
     else:
         data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
     if isinstance(data, Finding):
