@@ -316,3 +316,26 @@ class TestGB18030Threshold:
         assert {"edition": "名称"} == two.value
         one = decode('{"edition":"名"}'.encode("gbk"))
         assert ["invalid_encoding"] == [f.code for f in one.findings]
+
+
+class TestMutationSurvivors:
+    """Mutants that survived `make mutation`, each killed by a test of what it changed."""
+
+    def test_integer_digits_bound(self) -> None:
+        """Up to 40 digits an integer is converted (the checker then says it is out of
+        range); from 41 the decoder keeps it as text, so int() is never asked."""
+        document = json.loads(EXAMPLE.read_bytes())
+        for digits, converted in ((40, True), (41, False)):
+            text = json.dumps(document).replace('"year": 2021', f'"year": {"9" * digits}')
+            (finding,) = [f for f in ds.validate(text).findings if f.locations == ("/year",)]
+            assert "out_of_range" == finding.code
+            assert converted == ("got the integer" in finding.message_en), digits
+            assert (not converted) == (f"({digits} characters)" in finding.message_en), digits
+
+    def test_binary_data_is_named(self) -> None:
+        """Undecodable input with a NUL byte in it is called binary data; without, not."""
+        (binary,) = decode(b'{"a": "\x00\xff\xfe"}').findings
+        (text,) = decode(b'{"a": "\xff\xfe"}').findings
+        assert "(binary data)" in binary.message_en
+        assert "二进制数据" in binary.message_zh
+        assert "binary" not in text.message_en
