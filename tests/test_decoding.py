@@ -339,3 +339,17 @@ class TestMutationSurvivors:
         assert "(binary data)" in binary.message_en
         assert "二进制数据" in binary.message_zh
         assert "binary" not in text.message_en
+
+    def test_first_cjk_character_counts(self) -> None:
+        """U+4E00 (一), the first CJK ideograph, counts towards the GB18030 threshold."""
+        decoded = decode('{"edition":"，一一"}'.encode("gbk"))  # 一一 alone is UTF-8 too
+        assert ["gb18030_decoded"] == [f.code for f in decoded.findings]
+
+    def test_shared_container_does_not_end_the_scan(self) -> None:
+        """A dict given to validate() may hold one list twice: it is scanned once, and
+        the scan goes on to what follows it."""
+        shared = [1, 2]
+        document = {"a": shared, "b": shared, "c": "\ud800", "d": {"e": "\udfff"}}
+        found = [(f.code, f.locations) for f in ds.validate(document).findings]
+        assert ("invalid_string", ("/c",)) in found
+        assert ("invalid_string", ("/d/e",)) in found
