@@ -340,10 +340,15 @@ class TestMutationSurvivors:
         assert "二进制数据" in binary.message_zh
         assert "binary" not in text.message_en
 
-    def test_first_cjk_character_counts(self) -> None:
-        """U+4E00 (一), the first CJK ideograph, counts towards the GB18030 threshold."""
-        decoded = decode('{"edition":"，一一"}'.encode("gbk"))  # 一一 alone is UTF-8 too
-        assert ["gb18030_decoded"] == [f.code for f in decoded.findings]
+    def test_first_and_last_cjk_characters_count(self) -> None:
+        """U+4E00 (一) and U+9FFF, the ends of the CJK ideograph block, count towards
+        the GB18030 threshold; U+4DFF and U+A000 just outside it do not."""
+        for inside, counted in (("一", True), ("\u9fff", True), ("\u4dff", False),
+                                ("\ua000", False)):  # fmt: skip
+            # the full-width comma first: 一一 alone is also valid UTF-8
+            decoded = decode(f'{{"edition":"，{inside * 2}"}}'.encode("gb18030"))
+            codes = [f.code for f in decoded.findings]
+            assert (["gb18030_decoded"] if counted else ["invalid_encoding"]) == codes, inside
 
     def test_shared_container_does_not_end_the_scan(self) -> None:
         """A dict given to validate() may hold one list twice: it is scanned once, and
