@@ -275,6 +275,8 @@ class TestPositions:
     def test_after_a_bom_in_bytes(self) -> None:
         bom, error = decode(codecs.BOM_UTF8 + b'{"a":}').findings
         assert ("utf8_bom", "invalid_json") == (bom.code, error.code)
+        assert bom.position is not None
+        assert (1, 1, 0) == (bom.position.line, bom.position.column, bom.position.offset)
         assert error.position is not None
         assert (1, 6, 8) == (error.position.line, error.position.column, error.position.offset)
 
@@ -331,6 +333,9 @@ class TestMutationSurvivors:
             assert "out_of_range" == finding.code
             assert converted == ("got the integer" in finding.message_en), digits
             assert (not converted) == (f"({digits} characters)" in finding.message_en), digits
+            if not converted:  # the first 12 digits are shown, then the length
+                assert f"{'9' * 12}… ({digits} characters)" in finding.message_en
+                assert f"{'9' * 12}…（{digits} 位）" in finding.message_zh
 
     def test_binary_data_is_named(self) -> None:
         """Undecodable input with a NUL byte in it is called binary data; without, not."""
@@ -358,3 +363,10 @@ class TestMutationSurvivors:
         found = [(f.code, f.locations) for f in ds.validate(document).findings]
         assert ("invalid_string", ("/c",)) in found
         assert ("invalid_string", ("/d/e",)) in found
+
+    def test_strings_inside_lists_are_scanned(self) -> None:
+        """Lone surrogates in a list's strings and in the keys of a list's objects."""
+        decoded = decode(b'{"a": [1, "\\ud800", {"b\\udfff": [null, "\\udc00"]}]}')
+        assert [("/a/1",), ("/a/2/b\udfff",), ("/a/2/b\udfff/1",)] == [
+            f.locations for f in decoded.findings if f.code == "invalid_string"
+        ]
