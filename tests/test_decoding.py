@@ -370,3 +370,11 @@ class TestMutationSurvivors:
         assert [("/a/1",), ("/a/2/b\udfff",), ("/a/2/b\udfff/1",)] == [
             f.locations for f in decoded.findings if f.code == "invalid_string"
         ]
+
+    def test_foreign_bom_position(self) -> None:
+        """A UTF-16 or UTF-32 byte-order mark is reported at the very start."""
+        for data in ("{}".encode("utf-16"), "{}".encode("utf-32")):
+            (error,) = decode(data).findings
+            assert "invalid_encoding" == error.code
+            assert error.position is not None
+            assert (1, 1, 0) == (error.position.line, error.position.column, error.position.offset)
