@@ -28,11 +28,13 @@ RECOVERED = {
     "a3-mixed-one-line": (197, 197),
     "a4-signs-2019": (193, 193),
     "a5-spaced-multidigit": (186, 186),
+    "a6-glued-blanks": (146, 129),
     "b1-shifted-numbering": (197, 197),
     "b2-heading-typos": (200, 200),
     "c1-word-colspan": (200, 19),
     "c2-word-colspan-total": (197, 194),
     "c3-html-unplaceable": (174, 164),
+    "c4-word-spans": (197, 197),
     "d1-table4-three-tables": (200, 200),
     "d2-table4-empty-cells": (187, 182),
     "d3-table4-separator-runs": (188, 185),
@@ -40,6 +42,7 @@ RECOVERED = {
     "e1-single-spaces": (197, 197),
     "e2-single-spaces-c01": (200, 200),
     "e3-spaces-unplaceable": (173, 173),
+    "e4-spaces-fullwidth": (200, 200),
     "f1-noisy-labels": (200, 200),
     "f2-traditional": (197, 182),
     "g1-pdf-split-labels": (200, 200),
@@ -51,6 +54,8 @@ RECOVERED = {
 #: Pages where the reader leaves readable cells null today (never pages where it
 #: invents one: those fail test_no_wrong_number).
 MISSES = {
+    "a6-glued-blanks": "blanks printed as — or / glued among the digits (`5————05`, "
+    "`3—————3`, `/0/`, `0000//////////`) are not split; ASCII `-----` is",
     "c1-word-colspan": "a number cell with colspan=2 is counted as two numbers (table 二 (一), "
     "all of table 三 whose 自然人 column is two grid columns wide)",
     "c2-word-colspan-total": "行政规范性文件: a colspan=2 本年制发件数 cell is counted twice",
