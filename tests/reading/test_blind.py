@@ -29,6 +29,7 @@ RECOVERED = {
     "a4-signs-2019": (193, 193),
     "a5-spaced-multidigit": (186, 186),
     "a6-glued-blanks": (146, 129),
+    "a7-extra-number-one-line": (183, 183),
     "b1-shifted-numbering": (197, 197),
     "b2-heading-typos": (200, 200),
     "c1-word-colspan": (200, 19),
@@ -43,12 +44,14 @@ RECOVERED = {
     "e2-single-spaces-c01": (200, 200),
     "e3-spaces-unplaceable": (173, 173),
     "e4-spaces-fullwidth": (200, 200),
+    "e5-extra-number-spaces": (183, 183),
     "f1-noisy-labels": (200, 200),
     "f2-traditional": (197, 182),
     "g1-pdf-split-labels": (200, 200),
     "g2-short-pipe-rows": (183, 183),
     "g3-pdf-footers": (200, 200),
     "g4-pipe-empty-kept": (187, 187),
+    "g5-pdf-stray-number": (193, 193),
 }
 
 #: Pages where the reader leaves readable cells null today (never pages where it
