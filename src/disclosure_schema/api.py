@@ -15,12 +15,13 @@ from .checking import INVALID, check, not_stated
 from .converter import structure, unstructure
 from .decoding import decode
 from .fastpath import fast_check, parse
-from .findings import Finding, Severity
+from .findings import Finding, Severity, Status
 from .layout import Node, layout
 from .limits import io_problem
 from .model import Edition, Report, Report2019, Report2021, report_class
 from .rules import RULES
 from .rules.identities import evaluate, null_cells
+from .rules.locate import locate
 
 __all__ = [
     "LoadError",
@@ -153,7 +154,10 @@ def _identities(
 ) -> ValidationResult:
     if complete is None:
         complete = None not in cells and INVALID not in cells
-    findings.extend(evaluate(edition, cells, complete))
+    broken = evaluate(edition, cells, complete)
+    findings.extend(broken)
+    if any(f.status is Status.FAILED for f in broken):
+        findings.extend(locate(edition, cells))
     if not complete:
         findings.extend(null_cells(edition, cells))
     return ValidationResult(edition, _sorted(edition, findings) if findings else ())

@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "CODES",
     "Category",
+    "Change",
     "Code",
     "Finding",
     "Number",
@@ -204,6 +205,21 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="not a count",
          description_en="A number where a count belongs that is not a whole number of 0 or "
          "more; the cell is null."),
+    # localisation: which cells most likely explain the broken identities (FORMAT §9.5)
+    Code(code="likely_wrong_cell", category="identity", severity=W,
+         title_zh="很可能有误的单元格", title_en="likely wrong cell",
+         description_en="The fewest cells whose change makes every identity hold are unique "
+         "(Fellegi-Holt, equal weights, counts kept non-negative integers): one finding per "
+         "cell, with the printed value (actual), the reconciling value (expected), the failing "
+         "rules it explains and, where it fits, a typing pattern."),
+    Code(code="wrong_cell_candidates", category="identity", severity=W,
+         title_zh="可能有误的单元格（多种可能）", title_en="candidate wrong cells",
+         description_en="Several equally small sets of cells would make every identity hold: "
+         "one finding lists every candidate with its reconciling value; none is picked."),
+    Code(code="wrong_cell_not_located", category="identity", severity=I,
+         title_zh="无法定位有误的单元格", title_en="wrong cell not located",
+         description_en="No set of at most 3 cells reconciles the broken identities within "
+         "the search limit; no cell is suggested."),
     Code(code="not_stated", category="cell", severity=W, title_zh="未载明",
          title_en="not stated",
          description_en="A value outside the tables that the report does not state (an "
@@ -225,6 +241,24 @@ class Position:
 
 
 @attrs.frozen(kw_only=True)
+class Change:
+    """One cell of a suggested explanation: printed ``actual``, reconciling ``expected``."""
+
+    pointer: str
+    actual: int
+    expected: int
+    pattern: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pointer": self.pointer,
+            "actual": self.actual,
+            "expected": self.expected,
+            "pattern": self.pattern,
+        }
+
+
+@attrs.frozen(kw_only=True)
 class Finding:
     """One thing validation found. Returned, never raised."""
 
@@ -239,6 +273,12 @@ class Finding:
     actual: Number | None = None  # identities: sum of the left-hand terms
     difference: Number | None = None  # actual - expected
     position: Position | None = None  # input errors: where in the text
+    #: localisation: the failing rules the suggested change explains
+    explains: tuple[str, ...] = ()
+    #: localisation: the typing pattern that turns the expected value into the printed one
+    pattern: str | None = None
+    #: localisation with several answers: every minimal explanation, each a tuple of changes
+    candidates: tuple[tuple[Change, ...], ...] = ()
 
     @property
     def category(self) -> Category:
@@ -258,6 +298,14 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "position": None if self.position is None else attrs.asdict(self.position),
+            # localisation keys, only on the findings that have them (older outputs unchanged)
+            **({"explains": list(self.explains)} if self.explains else {}),
+            **({"pattern": self.pattern} if self.pattern is not None else {}),
+            **(
+                {"candidates": [[c.to_dict() for c in e] for e in self.candidates]}
+                if self.candidates
+                else {}
+            ),
         }
 
 

@@ -17,6 +17,7 @@ from .findings import CODES, Severity, Status
 from .layout import Node, layout
 from .model import EDITIONS, Edition
 from .rules import CATALOGUE_VERSION, FAMILIES, RULES, Rule
+from .rules.locate import PATTERNS
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -286,6 +287,22 @@ def findings_schema() -> dict[str, Any]:
     """The JSON Schema of ``validate --format json`` (an array of records); a line of
     ``--format jsonl`` is one ``#/$defs/record``."""
     number: dict[str, Any] = {"anyOf": [{"type": "number"}, {"type": "null"}]}
+    pattern: dict[str, Any] = {"enum": [*PATTERNS, None]}
+    change = {
+        "type": "object",
+        "required": ["pointer", "actual", "expected", "pattern"],
+        "properties": {
+            "pointer": _POINTER,
+            "actual": {"type": "integer", "minimum": 0, "description": "The printed value."},
+            "expected": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "The value that reconciles the identities.",
+            },
+            "pattern": pattern,
+        },
+        "additionalProperties": False,
+    }
     finding = {
         "type": "object",
         "required": [
@@ -318,6 +335,23 @@ def findings_schema() -> dict[str, Any]:
             "difference": {**number, "description": "actual - expected."},
             "message_zh": {"type": "string"},
             "message_en": {"type": "string"},
+            "explains": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Localisation: the ids of the failing rules the suggested "
+                "change makes hold (only on localisation findings).",
+            },
+            "pattern": {
+                **pattern,
+                "description": "Localisation: the typing pattern that "
+                "fits the printed value, if one does.",
+            },
+            "candidates": {
+                "type": "array",
+                "description": "wrong_cell_candidates: every minimal explanation, each a "
+                "list of changes.",
+                "items": {"type": "array", "items": change, "minItems": 1},
+            },
             "position": {
                 "description": "Where in the text an input error is.",
                 "anyOf": [

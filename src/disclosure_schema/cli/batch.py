@@ -27,14 +27,19 @@ _CHUNK_ITEMS: Final = 256
 _CHUNK_BYTES: Final = 2 * 1024 * 1024
 
 
+def _rule_matches(rule: str, token: str) -> bool:
+    return rule == token or rule.startswith(token.rstrip(".") + ".")
+
+
 def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
-    """A finding matches a token that is its code, its rule id, or a prefix of the id."""
+    """A finding matches a token that is its code, its rule id, or a prefix of the id;
+    a localisation finding matches when every rule it explains does."""
     for token in tokens:
         if f.code == token:
             return True
-        if f.rule is not None and (f.rule == token or f.rule.startswith(token.rstrip(".") + ".")):
+        if f.rule is not None and _rule_matches(f.rule, token):
             return True
-    return False
+    return bool(f.explains) and all(any(_rule_matches(r, t) for t in tokens) for r in f.explains)
 
 
 def _family(f: Finding) -> str:
