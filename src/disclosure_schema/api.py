@@ -22,6 +22,7 @@ from .model import Edition, Report, Report2019, Report2021, report_class
 from .rules import RULES
 from .rules.identities import evaluate, null_cells
 from .rules.locate import locate
+from .rules.plausibility import plausibility
 
 __all__ = [
     "LoadError",
@@ -106,7 +107,15 @@ class ValidationResult:
 # -- ordering ------------------------------------------------------------------------
 
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_CATEGORY_RANK = {"input": 0, "structure": 1, "identity": 2, "cell": 3, "reading": 4}
+_CATEGORY_RANK = {
+    "input": 0,
+    "structure": 1,
+    "identity": 2,
+    "cross_report": 3,
+    "plausibility": 4,
+    "cell": 5,
+    "reading": 6,
+}
 
 
 @functools.cache
@@ -151,13 +160,27 @@ def _identities(
     cells: Sequence[object],
     findings: list[Finding],
     complete: bool | None = None,
+    document: Mapping[str, Any] | None = None,
 ) -> ValidationResult:
+    """The rules over one report's cells; ``document`` gives the year and fees the
+    plausibility rules read."""
     if complete is None:
         complete = None not in cells and INVALID not in cells
     broken = evaluate(edition, cells, complete)
     findings.extend(broken)
     if any(f.status is Status.FAILED for f in broken):
         findings.extend(locate(edition, cells))
+    if document is not None:
+        fees = document.get("fees")
+        findings.extend(
+            plausibility(
+                edition,
+                document.get("year"),
+                fees if isinstance(fees, Mapping) else None,
+                cells,
+                complete,
+            )
+        )
     if not complete:
         findings.extend(null_cells(edition, cells))
     return ValidationResult(edition, _sorted(edition, findings) if findings else ())
@@ -186,6 +209,9 @@ def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     )
 
 
+_FEE_KEYS = ("notices_issued", "amount_noticed", "amount_collected")
+
+
 def _read(path: os.PathLike[str]) -> bytes | Finding:
     try:
         return Path(path).read_bytes()
@@ -201,7 +227,12 @@ def validate(source: Source) -> ValidationResult:
     problem is a finding.
     """
     if isinstance(source, Report):
-        return _identities(source.edition, _cells_of(source), _unstated(source))
+        fees = source.fees
+        document = {
+            "year": source.year,
+            "fees": None if fees is None else {k: getattr(fees, k) for k in _FEE_KEYS},
+        }
+        return _identities(source.edition, _cells_of(source), _unstated(source), document=document)
     if isinstance(source, os.PathLike):
         data = _read(source)
         if isinstance(data, Finding):
@@ -210,13 +241,13 @@ def validate(source: Source) -> ValidationResult:
     if isinstance(source, bytes | bytearray | memoryview | str):
         fast = parse(source)
         if fast is not None:
-            return _identities(fast.edition, fast.cells, [], fast.complete)
+            return _identities(fast.edition, fast.cells, [], fast.complete, fast.value)
         return _validate_text(source)
     if isinstance(source, Mapping):
         value = dict(source)
         found = fast_check(value)
         if found is not None:
-            return _identities(found.edition, found.cells, [], found.complete)
+            return _identities(found.edition, found.cells, [], found.complete, value)
         return _validate_value(value, [])
     if source is None or isinstance(source, list | int | float):
         return _validate_value(source, [])  # a decoded JSON value, but not an object
@@ -237,7 +268,7 @@ def _validate_value(value: Any, notes: list[Finding]) -> ValidationResult:
     findings = notes + list(checked.findings)
     if checked.edition is None or checked.cells is None:
         return ValidationResult(None, _sorted(None, findings))
-    return _identities(checked.edition, checked.cells, findings)
+    return _identities(checked.edition, checked.cells, findings, document=value)
 
 
 def is_valid(source: Source) -> bool:

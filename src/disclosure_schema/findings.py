@@ -41,7 +41,9 @@ class Status(enum.StrEnum):
     NOT_ASSESSABLE = "not_assessable"
 
 
-Category: TypeAlias = Literal["input", "structure", "identity", "cell", "reading"]
+Category: TypeAlias = Literal[
+    "input", "structure", "identity", "cross_report", "plausibility", "cell", "reading"
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -220,6 +222,29 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="无法定位有误的单元格", title_en="wrong cell not located",
          description_en="No set of at most 3 cells reconciles the broken identities within "
          "the search limit; no cell is suggested."),
+    # across two reports of one agency (FORMAT §9.3)
+    Code(code="cross_report_mismatch", category="cross_report", severity=E,
+         title_zh="与上年报告不衔接", title_en="does not follow last year's report",
+         description_en="A cross-report rule (x.carry_over) fails between two consecutive "
+         "reports of one agency; locations point into this report, previous_locations into "
+         "the earlier one, previous_source names it."),
+    Code(code="cross_report_doubtful", category="cross_report", severity=W,
+         title_zh="与上年报告不衔接（存疑）", title_en="doubtful against last year's report",
+         description_en="A cross-report rule that can legitimately fail does: x.in_force "
+         "(documents lapse without being repealed), or x.carry_over after the agency's code "
+         "or name changed."),
+    Code(code="cross_report_not_assessable", category="cross_report", severity=W,
+         title_zh="跨年度规则无法核对", title_en="cross-report rule not assessable",
+         description_en="A cross-report rule with a cell left blank (null) in either report."),
+    Code(code="duplicate_year", category="cross_report", severity=W,
+         title_zh="同一机关同一年度有多份报告", title_en="two reports for one year",
+         description_en="Two inputs are reports of the same agency for the same year: no "
+         "pair with that year is compared (none is picked silently)."),
+    # plausibility (FORMAT §9.4): warnings, each rule with its source in the catalogue
+    Code(code="implausible", category="plausibility", severity=W, title_zh="不合常理",
+         title_en="implausible",
+         description_en="A plausibility rule (p.*) fires: the sums may hold, but the report "
+         "is unlikely to be right. The rule id says which; docs/rules.md gives its source."),
     Code(code="not_stated", category="cell", severity=W, title_zh="未载明",
          title_en="not stated",
          description_en="A value outside the tables that the report does not state (an "
@@ -279,6 +304,9 @@ class Finding:
     pattern: str | None = None
     #: localisation with several answers: every minimal explanation, each a tuple of changes
     candidates: tuple[tuple[Change, ...], ...] = ()
+    #: cross-report rules: pointers into the earlier report, and which input it was
+    previous_locations: tuple[str, ...] = ()
+    previous_source: str | None = None
 
     @property
     def category(self) -> Category:
@@ -306,6 +334,12 @@ class Finding:
                 if self.candidates
                 else {}
             ),
+            **(
+                {"previous_locations": list(self.previous_locations)}
+                if self.previous_locations
+                else {}
+            ),
+            **({"previous_source": self.previous_source} if self.previous_source else {}),
         }
 
 

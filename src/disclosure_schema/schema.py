@@ -352,6 +352,15 @@ def findings_schema() -> dict[str, Any]:
                 "list of changes.",
                 "items": {"type": "array", "items": change, "minItems": 1},
             },
+            "previous_locations": {
+                "type": "array",
+                "items": _POINTER,
+                "description": "Cross-report rules: JSON Pointers into the earlier report.",
+            },
+            "previous_source": {
+                "type": "string",
+                "description": "Cross-report rules: the input the earlier report came from.",
+            },
             "position": {
                 "description": "Where in the text an input error is.",
                 "anyOf": [

@@ -107,7 +107,7 @@ class TestReadOnly:
 
     def test_repr(self) -> None:
         """The repr names the version and the counts."""
-        assert "<Catalogue 1.0.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
+        assert "<Catalogue 1.1.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
 
 
 class TestTitles:
