@@ -58,8 +58,10 @@ def plausibility(
     as given (values of the wrong type are left to the structural check) and its cells
     in layout order."""
     out: list[Finding] = []
-    if Kind.YEAR.accepts(year) and type(year) is int and (
-        (edition == "2019" and year >= 2021) or (edition == "2021" and year <= 2020)
+    if (
+        Kind.YEAR.accepts(year)
+        and type(year) is int
+        and ((edition == "2019" and year >= 2021) or (edition == "2021" and year <= 2020))
     ):
         applies = "2019、2020" if edition == "2019" else "2021 及以后"
         applies_en = "2019 and 2020" if edition == "2019" else "2021 and later"
