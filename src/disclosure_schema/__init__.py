@@ -6,7 +6,7 @@ reconciliation rules (勾稽关系) as data, and a validator that finds every br
 from .api import LoadError, ValidationResult, dumps, from_dict, is_valid, loads, to_dict, validate
 from .converter import make_converter
 from .fields import MAX_COUNT, FieldInfo, Kind
-from .findings import CODES, Code, Finding, Position, Severity, Status
+from .findings import CODES, Change, Code, Finding, Position, Severity, Status
 from .layout import Layout, Node, layout
 from .model import (
     EDITIONS,
@@ -26,7 +26,8 @@ from .model import (
     Sections,
     report_class,
 )
-from .rules import CATALOGUE_VERSION, RULES, Catalogue, Rule
+from .rules import CATALOGUE_VERSION, CHECKS, RULES, Catalogue, Check, Rule
+from .rules.cross import Snapshot, compare, compare_series, snapshot
 from .schema import (
     SCHEMA_VERSION,
     findings_schema,
@@ -39,6 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATALOGUE_VERSION",
+    "CHECKS",
     "CODES",
     "EDITIONS",
     "MAX_COUNT",
@@ -48,6 +50,8 @@ __all__ = [
     "ApplicantRow",
     "Applications",
     "Catalogue",
+    "Change",
+    "Check",
     "Code",
     "Edition",
     "Fees",
@@ -69,9 +73,12 @@ __all__ = [
     "Rule",
     "Sections",
     "Severity",
+    "Snapshot",
     "Status",
     "ValidationResult",
     "__version__",
+    "compare",
+    "compare_series",
     "dumps",
     "findings_schema",
     "from_dict",
@@ -83,6 +90,7 @@ __all__ = [
     "report_schema",
     "rules_document",
     "rules_schema",
+    "snapshot",
     "to_dict",
     "validate",
 ]

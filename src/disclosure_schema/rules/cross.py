@@ -1,0 +1,280 @@
+"""Rules across reports (FORMAT.md §9.3) and the series plausibility rule
+``p.same_as_last_year``: pure functions over two reports of one agency, and over a
+series of reports of any number of agencies.
+
+A report is read once into a :class:`Snapshot` holding only what these rules need
+(the cells of the cross-report rules and a digest of table 3), so that a series of
+100,000 reports fits in memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from ..checking import INVALID, check
+from ..fastpath import fast_check
+from ..findings import Finding, Status, finding
+from ..layout import layout
+from ..model import Edition, Report
+from .catalogue import CHECKS, Check
+
+__all__ = ["Snapshot", "agency_key", "compare", "compare_series", "snapshot"]
+
+_CROSS: Final = tuple(c for c in CHECKS if c.kind == "cross_report")
+_SAME: Final = next(c for c in CHECKS if c.id == "p.same_as_last_year")
+_T3: Final = "/applications"
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """What the cross-report rules read from one report."""
+
+    edition: Edition
+    year: int
+    agency_code: str | None
+    agency_name: str | None
+    #: the cells the cross-report rules name, by pointer (a number, None or INVALID)
+    values: Mapping[str, object]
+    #: table 3 in layout order, hashed; None when a cell is blank or invalid
+    table3: bytes | None
+    table3_nonzero: bool
+    source: str | None = None
+
+
+@functools.cache
+def _pointers(edition: Edition) -> tuple[tuple[str, int], ...]:
+    index = layout(edition).cell_index
+    wanted = {t.pointer for c in _CROSS for t in (*c.left, *c.right)}
+    return tuple((p, index[p]) for p in sorted(wanted) if p in index)
+
+
+@functools.cache
+def _table3(edition: Edition) -> tuple[int, int]:
+    """The slice of the layout's cell order that is table 3."""
+    positions = [i for i, n in enumerate(layout(edition).cells) if n.pointer.startswith(_T3)]
+    return positions[0], positions[-1] + 1
+
+
+def _make(
+    edition: Edition, meta: Mapping[str, Any], cells: Sequence[object], source: str | None
+) -> Snapshot | None:
+    year = meta.get("year")
+    if type(year) is not int:
+        return None
+    agency = meta.get("agency")
+    code = name = None
+    if isinstance(agency, Mapping):
+        code = agency.get("code") if isinstance(agency.get("code"), str) else None
+        name = agency.get("name") if isinstance(agency.get("name"), str) else None
+    start, end = _table3(edition)
+    table = cells[start:end]
+    digest = None
+    if all(type(v) is int for v in table):
+        digest = hashlib.blake2b(repr(tuple(table)).encode(), digest_size=16).digest()
+    return Snapshot(
+        edition=edition,
+        year=year,
+        agency_code=code,
+        agency_name=name,
+        values={p: cells[i] for p, i in _pointers(edition)},
+        table3=digest,
+        table3_nonzero=any(table),
+        source=source,
+    )
+
+
+def snapshot(
+    report: Report[Any, Any] | Mapping[str, Any], source: str | None = None
+) -> Snapshot | None:
+    """Read a report (a Report, or a decoded JSON document) for the cross-report rules;
+    None when it has no edition or year to place it by."""
+    if isinstance(report, Report):
+        lay = layout(report.edition)
+        cells = tuple(functools.reduce(getattr, n.path, report) for n in lay.cells)
+        agency = {"code": report.agency.code, "name": report.agency.name}
+        return _make(report.edition, {"year": report.year, "agency": agency}, cells, source)
+    value = dict(report)
+    found = fast_check(value)
+    if found is not None:
+        return _make(found.edition, value, found.cells, source)
+    checked = check(value)
+    if checked.edition is None or checked.cells is None:
+        return None
+    return _make(checked.edition, value, checked.cells, source)
+
+
+def _normal(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def agency_key(s: Snapshot) -> str | None:
+    """How a series groups reports: the agency code when given, else the normalised name."""
+    if s.agency_code and s.agency_code.strip():
+        return "code:" + _normal(s.agency_code)
+    if s.agency_name and s.agency_name.strip():
+        return "name:" + _normal(s.agency_name)
+    return None
+
+
+def _agency_changed(previous: Snapshot, current: Snapshot) -> bool:
+    codes = (previous.agency_code, current.agency_code)
+    names = (previous.agency_name, current.agency_name)
+    return (all(codes) and _normal(codes[0]) != _normal(codes[1])) or (  # type: ignore[arg-type]
+        all(names) and _normal(names[0]) != _normal(names[1])  # type: ignore[arg-type]
+    )
+
+
+def _label(edition: Edition, pointer: str) -> tuple[str, str]:
+    node = layout(edition).nodes[pointer]
+    return node.title_zh, node.title_en
+
+
+def _evaluate(rule: Check, previous: Snapshot, current: Snapshot, changed: bool) -> Finding | None:
+    if current.edition not in rule.editions or previous.edition not in rule.previous_editions:
+        return None
+    reports = {"previous": previous, "current": current}
+    values = {
+        (t.report, t.pointer): reports[t.report].values.get(t.pointer, INVALID)
+        for t in (*rule.left, *rule.right)
+    }
+    if any(v is INVALID for v in values.values()):
+        return None  # a structural finding covers the cell
+    here = tuple(t.pointer for t in (*rule.left, *rule.right) if t.report == "current")
+    there = tuple(t.pointer for t in (*rule.left, *rule.right) if t.report == "previous")
+    source = previous.source
+    where_zh = f"上年报告（{source}）" if source else f" {previous.year} 年度报告"
+    where_en = f"last year's report ({source})" if source else f"the report on {previous.year}"
+    if any(v is None for v in values.values()):
+        blank = [k for k, v in values.items() if v is None]
+        return finding(
+            "cross_report_not_assessable",
+            f"{rule.title_zh}：无法核对，有单元格未填报",
+            f"{rule.title_en}: cannot be checked; a cell is not reported",
+            rule=rule.id,
+            status=Status.NOT_ASSESSABLE,
+            locations=tuple(p for r, p in blank if r == "current"),
+            previous_locations=tuple(p for r, p in blank if r == "previous"),
+            previous_source=source,
+        )
+    actual = sum(values[(t.report, t.pointer)] for t in rule.left)  # type: ignore[misc]
+    expected = sum(values[(t.report, t.pointer)] for t in rule.right)  # type: ignore[misc]
+    if actual == expected:
+        return None
+
+    def terms(side: tuple[Any, ...], lang: int) -> str:
+        parts = []
+        for t in side:
+            edition = reports[t.report].edition
+            label = _label(edition, t.pointer)[lang]
+            mark = ("上年", "last year") if t.report == "previous" else ("本年", "this year")
+            parts.append(f"{mark[lang]} {label} ({values[(t.report, t.pointer)]})")
+        return " + ".join(parts)
+
+    soft = rule.severity == "warning" or changed
+    note_zh = "（机关代码或名称有变化）" if changed and rule.severity == "error" else ""
+    note_en = " (the agency's code or name changed)" if changed and rule.severity == "error" else ""
+    return finding(
+        "cross_report_doubtful" if soft else "cross_report_mismatch",
+        f"{rule.title_zh}不成立{note_zh}：{terms(rule.left, 0)} = {actual}，但 "
+        f"{terms(rule.right, 0)} = {expected}，相差 {abs(actual - expected)}；对照{where_zh}",
+        f"{rule.title_en} fails{note_en}: {terms(rule.left, 1)} = {actual}, but "
+        f"{terms(rule.right, 1)} = {expected}; difference {abs(actual - expected)}; against "
+        f"{where_en}",
+        rule=rule.id,
+        status=Status.FAILED,
+        locations=here,
+        previous_locations=there,
+        previous_source=source,
+        expected=expected,
+        actual=actual,
+        difference=actual - expected,
+    )
+
+
+def compare(
+    previous: Snapshot | Report[Any, Any] | Mapping[str, Any],
+    current: Snapshot | Report[Any, Any] | Mapping[str, Any],
+) -> list[Finding]:
+    """The cross-report findings of ``current`` against the report of the year before
+    (the caller says they are one agency's): the x.* rules and p.same_as_last_year.
+    Findings point into ``current`` (``locations``) and into ``previous``
+    (``previous_locations``)."""
+    before = previous if isinstance(previous, Snapshot) else snapshot(previous)
+    after = current if isinstance(current, Snapshot) else snapshot(current)
+    if before is None or after is None:
+        return []
+    changed = _agency_changed(before, after)
+    out = [f for rule in _CROSS if (f := _evaluate(rule, before, after, changed)) is not None]
+    if (
+        before.edition == after.edition
+        and after.table3 is not None
+        and after.table3 == before.table3
+        and after.table3_nonzero
+    ):
+        source = f"（{before.source}）" if before.source else ""
+        source_en = f" ({before.source})" if before.source else ""
+        out.append(
+            finding(
+                "implausible",
+                f"{_SAME.title_zh}：表三的全部数字与上年报告{source}相同，且不全为 0",
+                f"{_SAME.title_en}: every number of table 3 equals last year's "
+                f"report{source_en}, and they are not all 0",
+                rule=_SAME.id,
+                locations=(_T3,),
+                previous_locations=(_T3,),
+                previous_source=before.source,
+            )
+        )
+    return out
+
+
+def compare_series(
+    reports: Iterable[Snapshot | Report[Any, Any] | Mapping[str, Any] | None],
+) -> list[list[Finding]]:
+    """The cross-report findings of a series, one list per input in input order.
+
+    Reports are grouped by agency (:func:`agency_key`) and ordered by year; each is
+    compared with its agency's report of the year before. A gap year gives no pair;
+    two reports of one agency for one year each get a ``duplicate_year`` finding and
+    neither is compared with anything (never a silent pick). Inputs that cannot be
+    placed (None, no year, no agency) get no finding here.
+    """
+    snaps = [r if isinstance(r, Snapshot) or r is None else snapshot(r) for r in reports]
+    out: list[list[Finding]] = [[] for _ in snaps]
+    groups: dict[str, dict[int, list[int]]] = {}
+    for i, s in enumerate(snaps):
+        key = None if s is None else agency_key(s)
+        if s is not None and key is not None:
+            groups.setdefault(key, {}).setdefault(s.year, []).append(i)
+    for years in groups.values():
+        for year, members in years.items():
+            if len(members) > 1:
+                for i in members:
+                    names = ", ".join(
+                        snaps[j].source or f"#{j + 1}"  # type: ignore[union-attr]
+                        for j in members
+                        if j != i
+                    )
+                    out[i].append(
+                        finding(
+                            "duplicate_year",
+                            f"同一机关 {year} 年度另有报告（{names}），不与上下年度比对",
+                            f"another report of this agency for {year} ({names}); not "
+                            "compared with the years before and after",
+                            previous_source=names or None,
+                        )
+                    )
+        for year, members in years.items():
+            before = years.get(year - 1)
+            if len(members) == 1 and before is not None and len(before) == 1:
+                (i,), (j,) = members, before
+                a, b = snaps[j], snaps[i]
+                assert a is not None and b is not None
+                out[i].extend(compare(a, b))
+    return out
