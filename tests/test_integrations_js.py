@@ -137,7 +137,7 @@ def report_pairs(draw: st.DrawFn) -> list[Any]:
 @given(st.lists(report_pairs(), min_size=1, max_size=2))
 def test_same_cross_report_verdicts_in_javascript(pairs: list[Any]) -> None:
     """The JS evaluator, reading only the rule files, fails and skips exactly the
-    cross-report rules ds.compare() does (20 runs of 1-2 pairs)."""
+    cross-report rules ds.check_pair() does (20 runs of 1-2 pairs)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pairs.json"
         path.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
@@ -147,7 +147,7 @@ def test_same_cross_report_verdicts_in_javascript(pairs: list[Any]) -> None:
             text=True, timeout=120,
         ).stdout  # fmt: skip
     for (before, after), js in zip(pairs, json.loads(output), strict=True):
-        findings = [f for f in ds.compare(before, after) if f.rule and f.rule.startswith("x.")]
+        findings = [f for f in ds.check_pair(before, after) if f.rule and f.rule.startswith("x.")]
         failed = [f.rule for f in findings if f.status is ds.Status.FAILED]
         skipped = [f.rule for f in findings if f.status is ds.Status.NOT_ASSESSABLE]
         assert (failed, skipped) == (js["failed"], js["not_assessable"])

@@ -3,8 +3,9 @@
 // (b) every identity, by evaluating rules-<edition>.json: read the pointers, sum, compare.
 //
 // usage: node check.mjs DOCUMENTS.json [SCHEMAS_DIR]
-// DOCUMENTS.json holds a JSON array of report documents. Prints a JSON array with,
-// per document: {"schema_valid", "schema_errors", "failed", "not_assessable"}.
+// DOCUMENTS.json holds one report document, or a JSON array of them. Prints, per
+// document, {"schema_valid", "schema_errors", "failed", "not_assessable"}: one such
+// object for one document, a JSON array of them for an array.
 //
 // usage: node check.mjs --pairs PAIRS.json [SCHEMAS_DIR]
 // PAIRS.json holds a JSON array of [previous, current] reports of one agency for
@@ -101,16 +102,18 @@ function evaluatePair([previous, current]) {
   return { failed, notAssessable };
 }
 
-const documents = JSON.parse(readFileSync(documentsPath, "utf8"));
+const input = JSON.parse(readFileSync(documentsPath, "utf8"));
 if (pairsMode) {
-  const verdicts = documents.map((pair) => {
+  const verdicts = input.map((pair) => {
     const { failed, notAssessable } = evaluatePair(pair);
     return { failed, not_assessable: notAssessable };
   });
   process.stdout.write(JSON.stringify(verdicts) + "\n");
   process.exit(0);
 }
-const results = documents.map((doc) => {
+// A report is an object, so an array can only be a list of documents.
+const single = !Array.isArray(input);
+const results = (single ? [input] : input).map((doc) => {
   const schemaValid = validateReport(doc);
   const { failed, notAssessable } = evaluate(doc);
   return {
@@ -120,4 +123,4 @@ const results = documents.map((doc) => {
     not_assessable: notAssessable,
   };
 });
-process.stdout.write(JSON.stringify(results) + "\n");
+process.stdout.write(JSON.stringify(single ? results[0] : results) + "\n");

@@ -13,10 +13,11 @@ from typing import Any, Final
 
 import attrs
 
-from .decoding import Unrepresentable
+from .decoding import Unrepresentable, scan
 from .fields import Kind
 from .findings import Finding, finding
 from .layout import Layout, Node, layout
+from .limits import MAX_FINDINGS, more_findings
 from .model import EDITIONS, Edition
 from .pointers import join
 
@@ -121,9 +122,13 @@ class _Checker:
     def __init__(self, lay: Layout) -> None:
         self.layout = lay
         self.findings: list[Finding] = []
+        self.dropped = 0  # findings past MAX_FINDINGS: counted, not kept (memory)
         self.cells: list[object] = [INVALID] * len(lay.cells)
 
     def add(self, code: str, node: Node | None, ptr: str, zh: str, en: str) -> None:
+        if len(self.findings) >= MAX_FINDINGS:
+            self.dropped += 1
+            return
         if node is None:
             where_zh = where_en = ptr
         else:
@@ -209,8 +214,18 @@ class _Checker:
                  f"expected {want_en}, got {got_en}")  # fmt: skip
 
 
-def check(value: Any) -> Checked:
-    """Check a decoded JSON value against the layout its ``edition`` selects."""
+def check(value: Any, *, strings: bool = False) -> Checked:
+    """Check a decoded JSON value against the layout its ``edition`` selects.
+
+    ``strings``: also look for what the decoder would have found in JSON text (lone
+    surrogates), for a value that did not come through it.
+    """
+    if strings:
+        found = check(value)
+        scanned = scan(value)
+        if not scanned:
+            return found
+        return Checked(found.edition, (*scanned, *found.findings), found.cells)
     if not isinstance(value, dict):
         got_zh, got_en = describe_value(value)
         return Checked(
@@ -237,4 +252,6 @@ def check(value: Any) -> Checked:
         return Checked(None, (finding(code, zh, en, locations=("/edition",)),), None)
     checker = _Checker(layout(edition))
     checker.object(checker.layout.root, value)
+    if checker.dropped:
+        checker.findings.append(more_findings(checker.dropped))
     return Checked(checker.layout.edition, tuple(checker.findings), tuple(checker.cells))

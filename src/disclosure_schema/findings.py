@@ -82,6 +82,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="internal error",
          description_en="The library failed on this input (a bug: please report it). The "
          "batch goes on with the next input."),
+    Code(code="too_many_findings", category="input", severity=W, title_zh="发现过多",
+         title_en="too many findings",
+         description_en="An input gave more than 1,000 findings; the first 1,000 (errors "
+         "first) are listed and this one counts the rest, so output and memory stay "
+         "bounded."),
     Code(code="empty_input", category="input", severity=E, title_zh="输入为空",
          title_en="empty input",
          description_en="The input is empty or holds only whitespace."),
@@ -99,6 +104,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="too_deep", category="input", severity=E, title_zh="嵌套过深",
          title_en="nested too deeply",
          description_en="Arrays or objects are nested deeper than a JSON parser can follow."),
+    Code(code="path_as_text", category="input", severity=E, title_zh="路径被当作 JSON 文本",
+         title_en="path given as text",
+         description_en="validate() was given a str that is no JSON but looks like a file "
+         "name; a str is JSON text, a path must be a pathlib.Path."),
     Code(code="utf8_bom", category="input", severity=I, title_zh="含 UTF-8 字节顺序标记",
          title_en="UTF-8 byte-order mark",
          description_en="The input starts with a UTF-8 byte-order mark; it was accepted and "
@@ -149,6 +158,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="勾稽关系无法核对", title_en="identity not assessable",
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
+    Code(code="not_derivable", category="identity", severity=E, title_zh="无法推算总计",
+         title_en="total not derivable",
+         description_en="derive: the identity that determines a blank total gives a negative "
+         "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
+         "blank."),
     # reading published pages (disclosure_schema.reading)
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
@@ -168,6 +182,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="reading_table_missing", category="reading", severity=W, title_zh="缺少表格",
          title_en="table missing",
          description_en="A table of the format is not in the text at all."),
+    Code(code="reading_grid_cut", category="reading", severity=W, title_zh="表格过大已截断",
+         title_en="table cut",
+         description_en="A table whose rowspan/colspan would expand past 100,000 cells (a "
+         "broken or hostile page); the cells past the bound are not read."),
     Code(code="reading_layout_mismatch", category="reading", severity=W,
          title_zh="版式与版本不符", title_en="layout does not fit the edition",
          description_en="A 2019-edition layout in a report of 2021 or later, or a row that "
@@ -180,6 +198,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="numbers not placed",
          description_en="A row's numbers cannot be assigned to columns without guessing (too "
          "few or too many, empty cells dropped by the layout); the row is null."),
+    Code(code="reading_ambiguous", category="reading", severity=W, title_zh="数字分法不唯一",
+         title_en="several readings",
+         description_en="Run-together digits that the format's digit rules split into the "
+         "row's cells in more than one way; the row is null and the note lists the readings."),
     Code(code="reading_short_row", category="reading", severity=W, title_zh="行不完整",
          title_en="short row",
          description_en="A row with fewer cells than columns, its cells delimited: the first "

@@ -65,7 +65,7 @@ def _rules_page() -> str:
             lines.append(f"| `{r.id}` | {r.kind} | {r.title_zh} | {r.title_en} | {terms} |")
     for kind, heading, intro in (
         ("cross_report", "Across two reports of one agency",
-         "Checked by `compare()`, `validate_series()` and `validate --series` on reports of "
+         "Checked by `check_pair()`, `check_series()` and `validate --series` on reports of "
          "one agency for consecutive years. Each holds when the sum of its left terms equals "
          "the sum of its right terms (`prev:` marks a cell of the earlier report)."),
         ("plausibility", "Plausibility",

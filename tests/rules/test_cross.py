@@ -54,8 +54,8 @@ class TestCarryOver:
         """Carried over = last year's carried forward: no cross-report finding, in both
         editions and across the edition change 2020 -> 2021."""
         before, after = _pair(data, editions)
-        assert [] == ds.compare(before, after)
-        assert [] == ds.compare(ds.from_dict(before), ds.from_dict(after))
+        assert [] == ds.check_pair(before, after)
+        assert [] == ds.check_pair(ds.from_dict(before), ds.from_dict(after))
 
     @given(st.data(), EDITION_PAIRS)
     def test_changed_column(
@@ -68,7 +68,7 @@ class TestCarryOver:
         old = get(after, t3("carried_over", column))
         d = data.draw(st.integers(-old, 1000).filter(bool))
         put(after, t3("carried_over", column), old + d)
-        findings = ds.compare(before, after)
+        findings = ds.check_pair(before, after)
         assert {f"x.carry_over.{column}": d} == _failed(findings)
         (f,) = findings
         assert (f.code, f.severity) == ("cross_report_mismatch", ds.Severity.ERROR)
@@ -82,7 +82,7 @@ class TestCarryOver:
         after["agency"] = {"name": before["agency"]["name"] + "（新）"}
         before["agency"] = {"name": before["agency"]["name"]}
         put(after, t3("carried_over", "total"), get(after, t3("carried_over", "total")) + 1)
-        findings = ds.compare(before, after)
+        findings = ds.check_pair(before, after)
         assert {"x.carry_over.total": 1} == _failed(findings)
         assert [ds.Severity.WARNING] == [f.severity for f in findings]
 
@@ -91,7 +91,7 @@ class TestCarryOver:
         before, after = zero_document("2021"), zero_document("2021")
         after["year"] = 2022
         put(before, t3("carried_forward", "natural_person"), None)
-        (f,) = ds.compare(before, after)
+        (f,) = ds.check_pair(before, after)
         assert ("cross_report_not_assessable", "x.carry_over.natural_person") == (f.code, f.rule)
         assert ((), (t3("carried_forward", "natural_person"),)) == (
             f.locations, f.previous_locations,
@@ -106,7 +106,7 @@ class TestInForce:
         key = data.draw(st.sampled_from(["regulations", "normative_documents"]))
         repealed = data.draw(st.integers(1, 50))
         put(after, f"/proactive/{key}/repealed", repealed)  # not taken off in_force
-        findings = ds.compare(before, after)
+        findings = ds.check_pair(before, after)
         assert {f"x.in_force.{key}": repealed} == _failed(findings)
         assert [("cross_report_doubtful", ds.Severity.WARNING)] == [
             (f.code, f.severity) for f in findings
@@ -116,7 +116,7 @@ class TestInForce:
         """The 2019 edition has no in-force column: no x.in_force across the change."""
         before, after = zero_document("2019"), zero_document("2021")
         put(after, "/proactive/regulations/in_force", 5)
-        assert [] == ds.compare(before, after)
+        assert [] == ds.check_pair(before, after)
 
 
 class TestSameAsLastYear:
@@ -130,7 +130,7 @@ class TestSameAsLastYear:
         after["year"] = 2022
         for c in COLUMNS:  # carried over from last year: the table is still the same below
             put(after, t3("carried_over", c), get(before, t3("carried_over", c)))
-        findings = ds.compare(before, after)
+        findings = ds.check_pair(before, after)
         assert ["p.same_as_last_year"] == [f.rule for f in findings if f.code == "implausible"]
         # carried over 0 against carried forward 3: the copy also breaks the carry-over
         assert {"x.carry_over.natural_person": -3, "x.carry_over.total": -3} == _failed(findings)
@@ -139,7 +139,7 @@ class TestSameAsLastYear:
         """An agency with no requests two years running prints zeros twice: no warning."""
         before, after = zero_document("2021"), zero_document("2021")
         after["year"] = 2022
-        assert [] == ds.compare(before, after)
+        assert [] == ds.check_pair(before, after)
 
 
 def _doc(year: int, code: str | None, name: str, carried_over: int = 0) -> dict[str, Any]:
@@ -163,7 +163,7 @@ class TestSeries:
             _doc(2023, "A1", "甲局（更名）", carried_over=1),  # same code, new name
             _doc(2021, None, "某县局"),
         ]
-        results = ds.compare_series(series)
+        results = ds.check_series(series)
         assert [
             [("cross_report_mismatch", "x.carry_over.natural_person"),
              ("cross_report_mismatch", "x.carry_over.total")],
@@ -176,13 +176,13 @@ class TestSeries:
 
     def test_gap_year_is_no_pair(self) -> None:
         """2021 and 2023 with no 2022: nothing is compared."""
-        assert [[], []] == ds.compare_series(
+        assert [[], []] == ds.check_series(
             [_doc(2021, "A", "甲"), _doc(2023, "A", "甲", carried_over=5)]
         )
 
     def test_duplicate_year(self) -> None:
         """Two reports for one year: each says so, and neither is paired."""
-        results = ds.compare_series(
+        results = ds.check_series(
             [_doc(2021, "A", "甲"), _doc(2022, "A", "甲", 4), _doc(2022, "A", "甲", 5)]
         )
         assert [[], ["duplicate_year"], ["duplicate_year"]] == [
@@ -193,4 +193,4 @@ class TestSeries:
     def test_unplaceable_inputs(self, bad: Any) -> None:
         """Inputs without edition or year get nothing here (validate() reports them)."""
         snapshots = [bad if bad is None else ds.snapshot(bad) if isinstance(bad, dict) else None]
-        assert [[]] == ds.compare_series(snapshots)
+        assert [[]] == ds.check_series(snapshots)

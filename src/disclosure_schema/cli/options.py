@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
 
-from ..findings import Severity
+from ..findings import Finding, Severity
 
 __all__ = ["Options"]
 
@@ -22,3 +23,5 @@ class Options:
     threshold: Severity = Severity.ERROR
     color: bool = False
     verbose: bool = False
+    #: --series: input source -> its cross-report findings (see cli/series.py)
+    series: Mapping[str, tuple[Finding, ...]] = attrs.field(factory=dict, eq=False, hash=False)

@@ -21,6 +21,7 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
+from ..limits import MAX_CELLS, MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .meta import agency_name, report_year
@@ -75,13 +76,34 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 
 def read(source: bytes | str) -> Reading:
-    """Read a published report from HTML or text. Never raises on bad input."""
+    """Read a published report from HTML or text. Never raises on bad input; a source
+    over MAX_PAGE is not read (``input_too_large``)."""
+    if len(source) > MAX_PAGE:
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
     notes: list[Finding] = []
     if text.encoding not in ("utf-8", "utf-8 (BOM)", "str"):
         notes.append(finding(
             "reading_encoding", f"按 {text.encoding} 解码", f"decoded as {text.encoding}"
+        ))  # fmt: skip
+    if text.ignored_charset is not None:
+        label = printable(text.ignored_charset)
+        notes.append(finding(
+            "reading_encoding",
+            f"网页声明的字符集“{label}”不是文本编码，已忽略，按 {text.encoding} 解码",
+            f"the page declares the charset {label!r}, which is no text encoding; it was "
+            f"ignored and the page decoded as {text.encoding}",
+        ))  # fmt: skip
+    if text.cut_cells:
+        notes.append(finding(
+            "reading_grid_cut",
+            f"表格的合并单元格展开后超过 {MAX_CELLS} 个单元格，其余 {text.cut_cells} 个未展开",
+            f"the tables' merged cells would expand past {MAX_CELLS} cells; the other "
+            f"{text.cut_cells} were not expanded",
         ))  # fmt: skip
     year, year_source = report_year(raw_lines)
     agency, agency_source = agency_name(raw_lines, text.title)
@@ -92,7 +114,7 @@ def read(source: bytes | str) -> Reading:
     if edition is not None:
         notes.append(finding(
             "reading_edition",
-            f"识别为 {edition} 版：{assembled.reason}",
+            f"识别为 {edition} 版：{assembled.reason_zh}",
             f"read as the {edition} edition: {assembled.reason}",
         ))  # fmt: skip
         expected = "2021" if year is not None and year >= 2021 else "2019"
@@ -185,14 +207,14 @@ def read_command(
     args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO
 ) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
-    try:
-        if args.path == "-":
-            data = stdin.read()
-        else:
-            with open(args.path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        stderr.write(f"disclosure-schema read: {args.path}: {error.strerror or error}\n")
+    shown = shown_name(args.path)
+    if args.path == "-":
+        raw = stdin.read(MAX_PAGE + 1)
+        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+    else:
+        data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
+    if isinstance(data, Finding):
+        stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
     output: dict[str, Any] = {}
@@ -212,5 +234,5 @@ def read_command(
         stdout.write(orjson.dumps(reading.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
     for note in reading.notes:
         if note.severity.value != "info":
-            stderr.write(f"{args.path}: {note.message_en}\n")
+            stderr.write(printable(f"{shown}: {note.message_en}") + "\n")
     return 0 if reading.report is not None else 2

@@ -24,7 +24,7 @@ from ..layout import layout
 from ..model import Edition, Report
 from .catalogue import CHECKS, Check
 
-__all__ = ["Snapshot", "agency_key", "compare", "compare_series", "snapshot"]
+__all__ = ["Snapshot", "agency_key", "check_pair", "check_series", "snapshot"]
 
 _CROSS: Final = tuple(c for c in CHECKS if c.kind == "cross_report")
 _SAME: Final = next(c for c in CHECKS if c.id == "p.same_as_last_year")
@@ -39,12 +39,18 @@ class Snapshot:
     year: int
     agency_code: str | None
     agency_name: str | None
-    #: the cells the cross-report rules name, by pointer (a number, None or INVALID)
-    values: Mapping[str, object]
+    #: the cells the cross-report rules name (a number, None or INVALID), in the order
+    #: of :func:`_pointers` (a tuple, not a dict: a series holds one per report)
+    values: tuple[object, ...]
     #: table 3 in layout order, hashed; None when a cell is blank or invalid
     table3: bytes | None
     table3_nonzero: bool
     source: str | None = None
+
+    def value(self, pointer: str) -> object:
+        """The cell at ``pointer``; INVALID when the edition has no such cell."""
+        at = _positions(self.edition).get(pointer)
+        return INVALID if at is None else self.values[at]
 
 
 @functools.cache
@@ -52,6 +58,11 @@ def _pointers(edition: Edition) -> tuple[tuple[str, int], ...]:
     index = layout(edition).cell_index
     wanted = {t.pointer for c in _CROSS for t in (*c.left, *c.right)}
     return tuple((p, index[p]) for p in sorted(wanted) if p in index)
+
+
+@functools.cache
+def _positions(edition: Edition) -> dict[str, int]:
+    return {p: i for i, (p, _) in enumerate(_pointers(edition))}
 
 
 @functools.cache
@@ -82,7 +93,7 @@ def _make(
         year=year,
         agency_code=code,
         agency_name=name,
-        values={p: cells[i] for p, i in _pointers(edition)},
+        values=tuple(cells[i] for _, i in _pointers(edition)),
         table3=digest,
         table3_nonzero=any(table),
         source=source,
@@ -140,8 +151,7 @@ def _evaluate(rule: Check, previous: Snapshot, current: Snapshot, changed: bool)
         return None
     reports = {"previous": previous, "current": current}
     values = {
-        (t.report, t.pointer): reports[t.report].values.get(t.pointer, INVALID)
-        for t in (*rule.left, *rule.right)
+        (t.report, t.pointer): reports[t.report].value(t.pointer) for t in (*rule.left, *rule.right)
     }
     if any(v is INVALID for v in values.values()):
         return None  # a structural finding covers the cell
@@ -197,7 +207,7 @@ def _evaluate(rule: Check, previous: Snapshot, current: Snapshot, changed: bool)
     )
 
 
-def compare(
+def check_pair(
     previous: Snapshot | Report[Any, Any] | Mapping[str, Any],
     current: Snapshot | Report[Any, Any] | Mapping[str, Any],
 ) -> list[Finding]:
@@ -234,7 +244,7 @@ def compare(
     return out
 
 
-def compare_series(
+def check_series(
     reports: Iterable[Snapshot | Report[Any, Any] | Mapping[str, Any] | None],
 ) -> list[list[Finding]]:
     """The cross-report findings of a series, one list per input in input order.
@@ -276,5 +286,5 @@ def compare_series(
                 (i,), (j,) = members, before
                 a, b = snaps[j], snaps[i]
                 assert a is not None and b is not None
-                out[i].extend(compare(a, b))
+                out[i].extend(check_pair(a, b))
     return out
