@@ -112,10 +112,11 @@ _CATEGORY_RANK = {
     "input": 0,
     "structure": 1,
     "identity": 2,
-    "cross_report": 3,
-    "plausibility": 4,
-    "cell": 5,
-    "reading": 6,
+    "localisation": 3,
+    "cross_report": 4,
+    "plausibility": 5,
+    "cell": 6,
+    "reading": 7,
 }
 
 

@@ -42,7 +42,14 @@ class Status(enum.StrEnum):
 
 
 Category: TypeAlias = Literal[
-    "input", "structure", "identity", "cross_report", "plausibility", "cell", "reading"
+    "input",
+    "structure",
+    "identity",
+    "localisation",
+    "cross_report",
+    "plausibility",
+    "cell",
+    "reading",
 ]
 
 
@@ -230,17 +237,17 @@ CODES: Final[Mapping[str, Code]] = _codes(
          description_en="A number where a count belongs that is not a whole number of 0 or "
          "more; the cell is null."),
     # localisation: which cells most likely explain the broken identities (FORMAT §9.5)
-    Code(code="likely_wrong_cell", category="identity", severity=W,
+    Code(code="likely_wrong_cell", category="localisation", severity=W,
          title_zh="很可能有误的单元格", title_en="likely wrong cell",
          description_en="The fewest cells whose change makes every identity hold are unique "
          "(Fellegi-Holt, equal weights, counts kept non-negative integers): one finding per "
          "cell, with the printed value (actual), the reconciling value (expected), the failing "
          "rules it explains and, where it fits, a typing pattern."),
-    Code(code="wrong_cell_candidates", category="identity", severity=W,
+    Code(code="wrong_cell_candidates", category="localisation", severity=W,
          title_zh="可能有误的单元格（多种可能）", title_en="candidate wrong cells",
          description_en="Several equally small sets of cells would make every identity hold: "
          "one finding lists every candidate with its reconciling value; none is picked."),
-    Code(code="wrong_cell_not_located", category="identity", severity=I,
+    Code(code="wrong_cell_not_located", category="localisation", severity=I,
          title_zh="无法定位有误的单元格", title_en="wrong cell not located",
          description_en="No set of at most 3 cells reconciles the broken identities within "
          "the search limit; no cell is suggested."),

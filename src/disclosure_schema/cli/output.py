@@ -9,7 +9,7 @@ from typing import Any, Final
 import orjson
 
 from ..api import ValidationResult
-from ..findings import CODES, Severity
+from ..findings import CODES, Finding, Severity
 from ..limits import encodable, printable
 from .options import Options
 from .summary import Summary
@@ -109,6 +109,12 @@ def _number(value: object, signed: bool = False) -> str:
     return f"{value:+}" if signed and isinstance(value, int | float) else str(value)
 
 
+def _shown(f: Finding) -> bool:
+    """Warnings listed without --verbose: which cell is most likely wrong (the answer to
+    the errors above it, not a remark of its own)."""
+    return f.category == "localisation"
+
+
 def _text(source: str, result: ValidationResult, options: Options) -> str:
     words = _WORDS[options.lang]
     zh = options.lang == "zh"
@@ -141,7 +147,7 @@ def _text(source: str, result: ValidationResult, options: Options) -> str:
                 "    " + _left(rule, width) + "".join("  " + _right(n, 10) for n in numbers)
             )
     for f in result.findings:
-        if f.severity is Severity.WARNING and not options.verbose:
+        if f.severity is Severity.WARNING and not options.verbose and not _shown(f):
             continue
         mark = {Severity.ERROR: ("✗", _RED), Severity.WARNING: ("!", _YELLOW)}.get(
             f.severity, ("·", _DIM)
@@ -149,7 +155,7 @@ def _text(source: str, result: ValidationResult, options: Options) -> str:
         label = f.rule or f.code
         message = printable(f.message_zh if zh else f.message_en)
         lines.append(f"  {_paint(mark[0], mark[1], on)} {label}  {message}")
-    warnings = result.warnings
+    warnings = tuple(f for f in result.warnings if not _shown(f))
     if warnings and not options.verbose:
         counts: dict[str, int] = {}
         for f in warnings:
