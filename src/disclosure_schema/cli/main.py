@@ -241,7 +241,7 @@ def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stder
             return EXIT_UNREADABLE
         from .series import series_findings
 
-        options = attrs.evolve(options, series=series_findings(expand(paths, stdin)))
+        options = attrs.evolve(options, series=series_findings(expand(paths, stdin), args.jobs))
     show_progress = args.progress == "auto" and _isatty(stderr)
     progress = _Progress(stderr, total_size(paths)) if show_progress else None
     summary = Summary()

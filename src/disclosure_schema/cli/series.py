@@ -6,7 +6,9 @@ the ordinary batch then validates every input and adds them to its record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import collections
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import orjson
@@ -34,19 +36,45 @@ def _snapshot(item: Input) -> Snapshot | None:
     return snapshot(value, item.source) if isinstance(value, dict) else None
 
 
-def series_findings(items: Iterable[Input]) -> dict[str, tuple[Finding, ...]]:
-    """Input source -> the cross-report findings of that report (only those with some)."""
-    sources: list[str] = []
-    snaps: list[Snapshot | None] = []
-    for item in items:
+def _read_chunk(chunk: list[Input]) -> list[tuple[str, Snapshot | None]]:
+    out: list[tuple[str, Snapshot | None]] = []
+    for item in chunk:
         for one in item.lines() if item.kind == "lines" else (item,):
-            sources.append(one.source)
             try:
-                snaps.append(_snapshot(one))
+                out.append((one.source, _snapshot(one)))
             except Exception:  # a bug must not cost the batch its pairs: no pair
-                snaps.append(None)
-    return {
-        source: tuple(found)
-        for source, found in zip(sources, check_series(snaps), strict=True)
-        if found
-    }
+                out.append((one.source, None))
+    return out
+
+
+def _chunked(items: Iterable[Input], size: int = 64) -> Iterator[list[Input]]:
+    chunk: list[Input] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def series_findings(items: Iterable[Input], jobs: int = 1) -> dict[str, tuple[Finding, ...]]:
+    """Input source -> the cross-report findings of that report (only those with some).
+    With ``jobs`` > 1 the inputs are read in that many processes."""
+    read: list[tuple[str, Snapshot | None]] = []
+    if jobs <= 1:
+        for chunk in _chunked(items):
+            read += _read_chunk(chunk)
+    else:
+        # A bounded window of chunks in flight, in order (map() would queue them all).
+        with ProcessPoolExecutor(jobs) as pool:
+            window: collections.deque[Future[list[tuple[str, Snapshot | None]]]]
+            window = collections.deque()
+            for chunk in _chunked(items):
+                window.append(pool.submit(_read_chunk, chunk))
+                if len(window) >= 3 * jobs:
+                    read += window.popleft().result()
+            while window:
+                read += window.popleft().result()
+    found = check_series([snap for _, snap in read])
+    return {source: tuple(f) for (source, _), f in zip(read, found, strict=True) if f}
