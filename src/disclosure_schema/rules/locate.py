@@ -32,10 +32,12 @@ from typing import Final
 
 import attrs
 
+from ..checking import INVALID
 from ..findings import Change, Finding, finding
 from ..layout import layout
 from ..model import Edition
 from .catalogue import RULES, Rule
+from .identities import _plan
 
 __all__ = ["MAX_CELLS", "PATTERNS", "Explanation", "explanations", "locate"]
 
@@ -76,6 +78,10 @@ class _System:
     pointers: tuple[str, ...]
     #: (a, b) for cells next to each other in a row or a column, a printed first
     neighbours: frozenset[tuple[int, int]]
+    #: per rule: cell index -> coefficient
+    rows: dict[int, dict[int, int]]
+    #: the rules in groups that share no cell (table 3; each group of table 4)
+    groups: tuple[frozenset[int], ...]
 
 
 @functools.cache
@@ -111,6 +117,8 @@ def _system(edition: Edition) -> _System:
         by_cell={c: tuple(v) for c, v in by_cell.items()},
         pointers=tuple(n.pointer for n in lay.cells),
         neighbours=frozenset(neighbours),
+        rows={i: dict(ts) for i, ts in enumerate(terms)},
+        groups=tuple(frozenset(g) for g in _groups(terms)),
     )
 
 
@@ -172,22 +180,16 @@ class _Search:
         self,
         system: _System,
         values: Sequence[object],
-        rules: set[int],
+        rules: set[int] | frozenset[int],
         residual: dict[int, int],
     ) -> None:
         self.system = system
         self.values = values
         self.residual = residual
+        self.rules = rules
         self.failing = [i for i in sorted(rules) if residual.get(i)]
-        # Only identities that can be assessed constrain a change.
-        self.rules_of = {
-            c: tuple((i, a) for i, a in system.by_cell[c] if i in rules)
-            for i in rules
-            for c, _ in system.terms[i]
-        }
-        self.rows: dict[int, dict[int, int]] = {}
-        for i in rules:
-            self.rows[i] = dict(system.terms[i])
+        self.rows = system.rows
+        self._rules_of: dict[int, tuple[tuple[int, int], ...]] = {}
         self.tried = 0
         self.exhausted = False
 
@@ -203,8 +205,16 @@ class _Search:
                 return [found[k] for k in sorted(found)]
         return None
 
+    def rules_of(self, cell: int) -> tuple[tuple[int, int], ...]:
+        """The identities a cell is a term of; only assessable ones constrain a change."""
+        found = self._rules_of.get(cell)
+        if found is None:
+            found = tuple((i, a) for i, a in self.system.by_cell[cell] if i in self.rules)
+            self._rules_of[cell] = found
+        return found
+
     def _touched(self, cells: tuple[int, ...]) -> list[int]:
-        return sorted({i for c in cells for i, _ in self.rules_of[c]})
+        return sorted({i for c in cells for i, _ in self.rules_of(c)})
 
     def _grow(
         self,
@@ -244,9 +254,9 @@ class _Search:
                     self._grow((*cells, c), size, seen, found)
 
 
-def _groups(system: _System, assessable: list[int]) -> list[set[int]]:
-    """The assessable identities, split into groups that share no cell."""
-    parent = {i: i for i in assessable}
+def _groups(terms: Sequence[tuple[tuple[int, int], ...]]) -> list[set[int]]:
+    """The identities, split into groups that share no cell."""
+    parent = list(range(len(terms)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -255,14 +265,14 @@ def _groups(system: _System, assessable: list[int]) -> list[set[int]]:
         return i
 
     owner: dict[int, int] = {}
-    for i in assessable:
-        for c, _ in system.terms[i]:
+    for i, ts in enumerate(terms):
+        for c, _ in ts:
             if c in owner:
                 parent[root(i)] = root(owner[c])
             else:
                 owner[c] = i
     groups: dict[int, set[int]] = {}
-    for i in assessable:
+    for i in range(len(terms)):
         groups.setdefault(root(i), set()).add(i)
     return sorted(groups.values(), key=min)
 
@@ -277,24 +287,31 @@ def explanations(
     """
     system = _system(edition)
     residual: dict[int, int] = {}
-    assessable = []
-    for i, terms in enumerate(system.terms):
-        total = 0
-        for c, a in terms:
-            v = values[c]
-            if type(v) is not int:
-                break
-            total += a * v
-        else:
-            assessable.append(i)
-            if total:
-                residual[i] = total
+    if None not in values and INVALID not in values:
+        # Every identity assessable: the engine's compiled differences, in one call.
+        differences = _plan(edition).differences(values)
+        residual = {i: int(d) for i, d in enumerate(differences) if d}
+        assessable = set(range(len(system.terms)))
+    else:
+        assessable = set()
+        for i, terms in enumerate(system.terms):
+            total = 0
+            for c, a in terms:
+                v = values[c]
+                if type(v) is not int:
+                    break
+                total += a * v
+            else:
+                assessable.add(i)
+                if total:
+                    residual[i] = total
     if not residual:
         return []
     out = []
-    for group in _groups(system, assessable):
+    for static in system.groups:
+        group = static & assessable
         if any(i in residual for i in group):
-            search = _Search(system, values, group, residual)
+            search = _Search(system, values, set(group), residual)
             failing = [system.rules[i].id for i in search.failing]
             out.append((failing, search.run()))
     return out
