@@ -59,6 +59,8 @@ def _generate(path: Path, count: int, seed: int = 7, series: bool = False) -> in
         year = 2019 if document["edition"] == "2019" else 2022
         return text.replace('"year":1', f'"year":{year}@YEAR@')
 
+    if series:
+        base = [doc for first in base for doc in _two_years(first)]
     valid = [line(d) for d in base]
     broken_lines = []
     for document in base:
@@ -71,8 +73,9 @@ def _generate(path: Path, count: int, seed: int = 7, series: bool = False) -> in
         for i in range(count):
             template = broken_lines if i % 10 == 0 else valid
             broken += i % 10 == 0
-            if series:  # agency i // 2, years Y and Y + 1 (the same template twice)
-                text = template[(i // 2) % len(base)].replace("@AGENCY@", f"某县第{i // 2}局")
+            if series:  # agency i // 2, years Y and Y + 1 (a pair of templates)
+                pair = (i // 2) % (len(base) // 2)
+                text = template[2 * pair + i % 2].replace("@AGENCY@", f"某县第{i // 2}局")
                 year = "@YEAR@"
                 text = text.replace(f"2019{year}", "2019" if i % 2 == 0 else "2020")
                 text = text.replace(f"2022{year}", "2022" if i % 2 == 0 else "2023")
@@ -81,6 +84,26 @@ def _generate(path: Path, count: int, seed: int = 7, series: bool = False) -> in
                 text = text.replace("@YEAR@", "")
             out.write(text)
     return broken
+
+
+def _two_years(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """One agency's reports for two consecutive years that agree across the years, as
+    most real ones do: carried over = last year's carried forward, documents in force
+    follow, and table 3 is not a copy (one more request, disclosed, in the second)."""
+    first: dict[str, Any] = json.loads(json.dumps(document))
+    t3 = first["applications"]
+    for column, value in t3["carried_forward"].items():
+        t3["carried_over"][column] = value
+        t3["new_received"][column] = t3["results"]["total"][column]
+    if first["edition"] == "2021":
+        for key in ("regulations", "normative_documents"):
+            first["proactive"][key]["repealed"] = first["proactive"][key]["issued"]
+    second: dict[str, Any] = json.loads(json.dumps(first))
+    t3 = second["applications"]
+    for row in (t3["new_received"], t3["results"]["disclosed"], t3["results"]["total"]):
+        row["natural_person"] += 1
+        row["total"] += 1
+    return [first, second]
 
 
 def _run(path: Path, jobs: int, series: bool = False) -> tuple[float, int, int]:

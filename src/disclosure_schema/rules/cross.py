@@ -141,6 +141,7 @@ def _agency_changed(previous: Snapshot, current: Snapshot) -> bool:
     )
 
 
+@functools.cache
 def _label(edition: Edition, pointer: str) -> tuple[str, str]:
     node = layout(edition).nodes[pointer]
     return node.title_zh, node.title_en
