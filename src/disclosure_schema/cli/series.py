@@ -47,13 +47,19 @@ def _read_chunk(chunk: list[Input]) -> list[tuple[str, Snapshot | None]]:
     return out
 
 
-def _chunked(items: Iterable[Input], size: int = 64) -> Iterator[list[Input]]:
+def _chunked(
+    items: Iterable[Input], count: int = 256, size: int = 2 << 20
+) -> Iterator[list[Input]]:
+    """Inputs in chunks of at most ``count`` items or about ``size`` bytes (a block of
+    JSON Lines is one item of up to a few MB)."""
     chunk: list[Input] = []
+    held = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        held += item.size
+        if len(chunk) >= count or held >= size:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 
@@ -63,8 +69,8 @@ def series_findings(items: Iterable[Input], jobs: int = 1) -> dict[str, tuple[Fi
     With ``jobs`` > 1 the inputs are read in that many processes."""
     read: list[tuple[str, Snapshot | None]] = []
     if jobs <= 1:
-        for chunk in _chunked(items):
-            read += _read_chunk(chunk)
+        for item in items:  # one at a time: a block of lines is freed once read
+            read += _read_chunk([item])
     else:
         # A bounded window of chunks in flight, in order (map() would queue them all).
         with ProcessPoolExecutor(jobs) as pool:
