@@ -124,8 +124,18 @@ def _getter(edition: Edition) -> Any:
     start, end = _table3(edition)
     wanted = [n.path for n in lay.cells[start:end]]
     wanted += [lay.cells[i].path for _, i in _pointers(edition)]
-    body = ", ".join("v" + "".join(f"[{k!r}]" for k in path) for path in wanted)
-    source = f"def get(v):\n    return ({body},)\n"
+    # Each object is looked up once, into a local: a path from the root for every
+    # cell would cost five lookups a cell.
+    names: dict[tuple[str, ...], str] = {(): "v"}
+    lines = []
+    for path in wanted:
+        for depth in range(1, len(path)):
+            prefix = path[:depth]
+            if prefix not in names:
+                names[prefix] = f"o{len(names)}"
+                lines.append(f"    {names[prefix]} = {names[prefix[:-1]]}[{prefix[-1]!r}]")
+    body = ", ".join(f"{names[path[:-1]]}[{path[-1]!r}]" for path in wanted)
+    source = "def get(v):\n" + "\n".join(lines) + f"\n    return ({body},)\n"
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<disclosure_schema snapshot {edition}>", "exec"), namespace)
     return namespace["get"], end - start
