@@ -58,10 +58,11 @@ def plausibility(
     as given (values of the wrong type are left to the structural check) and its cells
     in layout order."""
     out: list[Finding] = []
+    # Cheap tests first: this runs on every valid report, and validate() is measured.
     if (
-        Kind.YEAR.accepts(year)
-        and type(year) is int
-        and ((edition == "2019" and year >= 2021) or (edition == "2021" and year <= 2020))
+        type(year) is int
+        and ((year >= 2021) if edition == "2019" else (year <= 2020))
+        and Kind.YEAR.accepts(year)
     ):
         applies = "2019、2020" if edition == "2019" else "2021 及以后"
         applies_en = "2019 and 2020" if edition == "2019" else "2021 and later"
@@ -73,7 +74,7 @@ def plausibility(
                 ("/edition", "/year"),
             )
         )
-    if fees is not None:
+    if fees:
         out += _fees(edition, fees, cells)
     if not complete:
         unassessable = all(
@@ -96,6 +97,8 @@ def _fees(edition: Edition, fees: Mapping[str, Any], cells: Sequence[object]) ->
     out = []
     for key in _AMOUNTS:
         amount = fees.get(key)
+        if amount is None or (type(amount) is int and amount % 10 == 0):
+            continue
         if _amount(amount) and Decimal(str(amount)) % 10 != 0:
             out.append(
                 _warn(
