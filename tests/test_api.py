@@ -109,6 +109,14 @@ class TestPathAsText:
         assert f"pathlib.Path({name.strip()!r})" in result.findings[0].message_en
         assert "pathlib.Path" in result.findings[0].message_zh
 
+    def test_loads_says_so_too(self) -> None:
+        """loads() reads a str as JSON text as validate() does, and says so the same way
+        rather than reporting a syntax error at line 1, column 1."""
+        with pytest.raises(ds.LoadError) as caught:
+            ds.loads("examples/baotou-2021.json")
+        assert [f.code for f in caught.value.findings] == ["path_as_text"]
+        assert caught.value.findings == ds.validate("examples/baotou-2021.json").findings
+
     def test_existing_file_without_suffix(self, tmp_path: Path) -> None:
         """A str naming an existing file is taken for a path mistake whatever its name."""
         path = tmp_path / "report"
@@ -202,3 +210,21 @@ class TestLoadError:
         """loads() checks structure only: a report with broken identities loads."""
         raw = (EXAMPLE.parent / "baotou-2021-broken.json").read_bytes()
         assert 3 == ds.loads(raw).applications.new_received.natural_person
+
+
+class TestLoneSurrogatesOnEveryPath:
+    def test_same_rule_for_text_bytes_dict_and_report(self) -> None:
+        """A lone surrogate in the agency's name is invalid_string however the report
+        arrives (issue 12, item 10): JSON text escapes it, a dict or a report built in
+        code holds it."""
+        report = ds.Report2021.zero(year=2021, agency="局\ud800")
+        document = ds.to_dict(report)
+        text = json.dumps(document)  # "\ud800" as an escape
+        for source in (text, text.encode(), document, report):
+            assert [("invalid_string", ("/agency/name",))] == [
+                (f.code, f.locations) for f in ds.validate(source).errors
+            ], type(source)
+        with pytest.raises(ds.LoadError):
+            ds.from_dict(document)
+        with pytest.raises(ds.LoadError):
+            ds.loads(text)

@@ -79,8 +79,8 @@ CODES: Final[Mapping[str, Code]] = _codes(
          description_en="The file does not exist, is a directory, or cannot be read."),
     Code(code="no_reports", category="input", severity=E, title_zh="没有报告",
          title_en="no reports",
-         description_en="A directory given on the command line holds no .json or .jsonl "
-         "files."),
+         description_en="A directory given on the command line holds no file of a kind the "
+         "command line reads (.json, .jsonl, .ndjson, .html, .htm, .txt)."),
     Code(code="input_too_large", category="input", severity=E, title_zh="输入过大",
          title_en="input too large",
          description_en="A single document (a file, or one line of JSON Lines) larger than "
@@ -171,6 +171,15 @@ CODES: Final[Mapping[str, Code]] = _codes(
          "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
          "blank."),
     # reading published pages (disclosure_schema.reading)
+    Code(code="narrative_mismatch", category="reading", severity=W,
+         title_zh="正文与表格不一致", title_en="text and table disagree",
+         description_en="A figure the report's text states clearly (本年共收到申请21件) differs "
+         "from the table cells that give it; both figures and where each was found are "
+         "named. The rule id is the check's id in the catalogue (narrative.*)."),
+    Code(code="reading_unsupported_input", category="reading", severity=E,
+         title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
+         description_en="The file is not an HTML page or text (a PDF, a Word file, JSON, an "
+         "image): nothing is read, and the message names the kinds the reader takes."),
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),
@@ -278,6 +287,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="not stated",
          description_en="A value outside the tables that the report does not state (an "
          "agency name missing from the published text) is null."),
+    Code(code="cell_not_read", category="cell", severity=W, title_zh="单元格未读出",
+         title_en="cell not read",
+         description_en="A published page's cell that the reader could not find or place "
+         "(see the reading notes); it is null, and it is not known to be blank."),
     Code(code="cell_not_reported", category="cell", severity=W, title_zh="单元格未填报",
          title_en="cell not reported",
          description_en="The report gives no number for this cell (blank, \"/\", \"—\"); it is "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,10 +83,32 @@ class TestSum:
         assert "difference" in run.err
 
     def test_mixed_editions(self, tmp_path: Path) -> None:
+        """Refused in the language asked for, and only in that one."""
         old = _write(tmp_path / "old.json", ds.Report2019.zero(year=2020, agency="x"))
-        run = Run("sum", str(EXAMPLE), old, "--agency", "x")
+        run = Run("sum", str(EXAMPLE), old, "--agency", "x", "--lang", "en")
         assert (run.code, run.out) == (2, b"")
         assert "editions or years differ" in run.err
+        run = Run("sum", str(EXAMPLE), old, "--agency", "x")
+        assert (run.code, run.out) == (2, b"")
+        assert "2020 年 2019 版" in run.err
+        assert not re.search("[A-Za-z]{3}", run.err.replace("disclosure-schema sum", ""))
+
+    def test_too_large(self, tmp_path: Path) -> None:
+        zero = ds.Report2021.zero(year=2021, agency="x")
+        big = _write(tmp_path / "big.json", zero.evolve(fees=ds.Fees(notices_issued=ds.MAX_COUNT)))
+        run = Run("sum", big, big, "--agency", "x")
+        assert (run.code, run.out) == (2, b"")
+        assert "/fees/notices_issued" in run.err
+        assert "超过" in run.err
+        run = Run("sum", big, big, "--agency", "x", "--lang", "en")
+        assert "/fees/notices_issued: the sum 18014398509481982 exceeds" in run.err
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_empty_agency(self, lang: str) -> None:
+        """A usage error, not a traceback."""
+        run = Run("sum", str(EXAMPLE), "--agency", "", "--lang", lang)
+        assert (run.code, run.out) == (2, b"")
+        assert "--agency" in run.err
 
     def test_every_unreadable_input_is_told(self) -> None:
         run = Run("sum", str(BAD / "empty.json"), str(EXAMPLE), str(BAD / "nan.json"),
@@ -139,3 +162,13 @@ def test_installed_command() -> None:
     )
     assert done.returncode == 1
     assert "自然人: 0 → 3" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "无法写入"), ("en", "cannot write it")])
+def test_unwritable_output(tmp_path: Path, lang: str, said: str) -> None:
+    """-o into a missing directory: exit 2 and a message in the language asked for."""
+    out = str(tmp_path / "no" / "such" / "dir.json")
+    for args in (("derive", str(EXAMPLE)), ("sum", str(EXAMPLE), "--agency", "x")):
+        run = Run(*args, "-o", out, "--lang", lang)
+        assert run.code == 2
+        assert said in run.err

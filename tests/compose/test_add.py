@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import math
+import datetime
+import decimal
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import disclosure_schema as ds
-from disclosure_schema.compose import EditionMismatch, add_up
+from disclosure_schema.compose import EditionMismatch, SumTooLarge, add_up
 from disclosure_schema.strategies import reports
 
 from .. import table_layout as tl
@@ -27,11 +28,13 @@ def same_year(draw: st.DrawFn, nulls: float = 0.0) -> list[Any]:
 
 
 def expected_cell(values: list[Any]) -> Any:
-    """Null when any is null; otherwise the sum (amounts exactly rounded)."""
+    """Null when any is null; otherwise the sum, amounts added as the decimal numbers
+    their JSON text says and rounded once."""
     if any(v is None for v in values):
         return None
     if any(isinstance(v, float) for v in values):
-        return math.fsum(values)
+        with decimal.localcontext(prec=1000):  # exact for any double
+            return float(sum(decimal.Decimal(repr(v)) for v in values))
     return sum(values)
 
 
@@ -78,7 +81,8 @@ def test_fees_and_parts_not_added() -> None:
     """Fees add up where every report states them; dates and narrative are dropped."""
     zero = ds.Report2021.zero(year=2021, agency="某局")
     one = zero.evolve(fees=ds.Fees(notices_issued=2, amount_noticed=10.5),
-                       sections=ds.Sections(overview="甲"))  # fmt: skip
+                       sections=ds.Sections(overview="甲"),
+                       published_on=datetime.date(2022, 1, 31))  # fmt: skip
     two = zero.evolve(fees=ds.Fees(notices_issued=1, amount_collected=3))
     total = add_up([one, two], agency="某县")
     assert total.fees == ds.Fees(notices_issued=3)
@@ -104,3 +108,41 @@ def test_overflow_is_an_error() -> None:
     big = big.evolve(applications=big.applications.evolve(new_received=row))
     with pytest.raises(ValueError, match="new_received/natural_person: the sum"):
         add_up([big, big], agency="x")
+
+
+def test_fee_overflow_is_an_error() -> None:
+    """Fees past 2**53 - 1 are refused like cells are: a ValueError naming the figure,
+    not the Fees constructor's TypeError."""
+    big = ds.Report2021.zero(year=2021, agency="甲").evolve(
+        fees=ds.Fees(notices_issued=ds.MAX_COUNT, amount_collected=1)
+    )
+    with pytest.raises(ValueError, match="/fees/notices_issued: the sum"):
+        add_up([big, big], agency="x")
+
+
+def test_amounts_add_up_as_written() -> None:
+    """Amounts are decimal numbers in JSON: 0.1 + 0.2 is 0.3, as the county would add
+    them by hand, not the binary 0.30000000000000004; in any order."""
+    zero = ds.Report2021.zero(year=2021, agency="某局")
+    parts = [
+        zero.evolve(
+            proactive=zero.proactive.evolve(administrative_fees=ds.SingleAmount(amount=x)),
+            fees=ds.Fees(amount_noticed=x),
+        )
+        for x in (0.1, 0.2, 1.15, 2)
+    ]
+    for order in (parts, parts[::-1]):
+        total = add_up(order, agency="x")
+        assert total.proactive.administrative_fees.amount == 3.45
+        assert total.fees is not None
+        assert total.fees.amount_noticed == 3.45
+    assert ds.dumps(add_up(parts[:2], agency="x")).count('"amount": 0.3\n') == 1
+
+
+def test_negative_overflow_is_an_error() -> None:
+    """A 2019 本年增/减 may be negative; a sum below -(2**53 - 1) is refused too."""
+    zero = ds.Report2019.zero(year=2020, agency="甲")
+    fees = ds.FeeItems2019(items_last_year=0, items_change=-ds.MAX_COUNT)
+    low = zero.evolve(proactive=zero.proactive.evolve(administrative_fees=fees))
+    with pytest.raises(SumTooLarge, match="/proactive/administrative_fees/items_change"):
+        add_up([low, low], agency="x")

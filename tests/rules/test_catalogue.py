@@ -154,3 +154,15 @@ class TestChecks:
                 c["id"] for c in document["checks"]
             ]
         assert "1.1.0" == ds.CATALOGUE_VERSION
+
+
+class TestMapping:
+    def test_len_and_iteration_are_the_editions(self) -> None:
+        """RULES is a mapping from edition to its rules: its length and its keys are the
+        editions, in the model's order."""
+        from disclosure_schema.model import EDITIONS
+        from disclosure_schema.rules import RULES
+
+        assert len(EDITIONS) == len(RULES)
+        assert list(EDITIONS) == list(RULES)
+        assert all(len(RULES[e]) > 0 for e in RULES)

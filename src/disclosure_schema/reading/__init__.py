@@ -9,25 +9,25 @@ when its row label was recognised and its column is certain.
 
 from __future__ import annotations
 
-import argparse
 import functools
 from decimal import Decimal
-from typing import Any, BinaryIO, TextIO
+from typing import Any
 
 import attrs
-import orjson
 
 from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, validate
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
-from ..limits import MAX_CELLS, MAX_PAGE, printable, read_file, shown_name, too_large
+from ..limits import MAX_CELLS, MAX_PAGE, printable, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
+from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
 from .meta import agency_name, report_year
+from .narrative import narrative_findings
 from .source import lines_of, to_text
 
-__all__ = ["Provenance", "Reading", "read", "read_and_validate", "read_command"]
+__all__ = ["Provenance", "Reading", "read", "read_and_validate", "validate_reading"]
 
 
 @attrs.frozen(kw_only=True)
@@ -77,11 +77,23 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
 
 def read(source: bytes | str) -> Reading:
     """Read a published report from HTML or text. Never raises on bad input; a source
-    over MAX_PAGE is not read (``input_too_large``)."""
+    over MAX_PAGE is not read (``input_too_large``), nor a file of another kind (PDF,
+    Word, JSON: ``reading_unsupported_input``, naming the kinds the reader takes)."""
     if len(source) > MAX_PAGE:
         return Reading(
             report=None, edition=None, edition_reason="", year=None, year_source="",
             agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
+        )  # fmt: skip
+    kind = unsupported_kind(source)
+    if kind is not None:
+        note = finding(
+            "reading_unsupported_input",
+            f"这是{kind[1]}；{TAKES_ZH}",
+            f"this is {kind[0]}; {TAKES_EN}",
+        )
+        return Reading(
+            report=None, edition=None, edition_reason="", year=None, year_source="",
+            agency=None, agency_source="", provenance=(), notes=(note,),
         )  # fmt: skip
     text = to_text(source)
     raw_lines = text.text.splitlines()
@@ -138,6 +150,9 @@ def read(source: bytes | str) -> Reading:
         notes += dropped
         nulled = {n.locations[0] for n in dropped}
         provenance = [p for p in provenance if p.pointer not in nulled]
+        notes += narrative_findings(
+            text.text, _values(report), {p.pointer: p.where for p in provenance}
+        )
     elif year is None:
         notes.append(finding(
             "reading_meta_missing", "文本没有写明报告年度，无法生成报告",
@@ -154,6 +169,17 @@ def read(source: bytes | str) -> Reading:
         provenance=tuple(provenance),
         notes=tuple(notes),
     )
+
+
+def _values(report: AnyReport) -> dict[str, Any]:
+    data = to_dict(report)
+    out = {}
+    for node in layout(report.edition).cells:
+        value: Any = data
+        for part in node.path:
+            value = value[part]
+        out[node.pointer] = value
+    return out
 
 
 def _build(
@@ -191,7 +217,16 @@ def _build(
 
 def read_and_validate(source: bytes | str) -> ValidationResult:
     """Read a published report and validate it: reading notes beside the findings."""
-    reading = read(source)
+    return validate_reading(read(source))
+
+
+def validate_reading(reading: Reading) -> ValidationResult:
+    """Validate what was read, with the reading notes beside the findings.
+
+    A null cell the reader never read (no provenance: not found, or found but not
+    placed) is "not read", not "left blank"; a value the reading notes already say
+    is missing is not reported a second time.
+    """
     if reading.report is None:
         notes = list(reading.notes)
         notes.append(finding(
@@ -199,40 +234,23 @@ def read_and_validate(source: bytes | str) -> ValidationResult:
         ))  # fmt: skip
         return ValidationResult(reading.edition, _sorted(reading.edition, notes))
     result = validate(reading.report)
-    findings = list(result.findings) + list(reading.notes)
+    read_cells = {p.pointer for p in reading.provenance}
+    noted = {pointer for n in reading.notes if n.category == "reading" for pointer in n.locations}
+    lay = layout(result.edition) if result.edition else None
+    findings = []
+    for f in result.findings:
+        if f.code == "not_stated" and set(f.locations) <= noted:
+            continue
+        if f.code == "cell_not_reported" and lay and f.locations[0] not in read_cells:
+            node = lay.nodes[f.locations[0]]
+            findings.append(finding(
+                "cell_not_read",
+                f"{node.title_zh}（{node.pointer}）：未能从文本读出，不按空白或 0 计",
+                f"{node.title_en} ({node.pointer}): not read from the text; not taken as "
+                "blank or 0",
+                locations=f.locations,
+            ))  # fmt: skip
+        else:
+            findings.append(f)
+    findings += reading.notes
     return ValidationResult(result.edition, _sorted(result.edition, findings))
-
-
-def read_command(
-    args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO
-) -> int:
-    """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
-    shown = shown_name(args.path)
-    if args.path == "-":
-        raw = stdin.read(MAX_PAGE + 1)
-        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
-    else:
-        data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
-    if isinstance(data, Finding):
-        stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
-        return 2
-    reading = read(data)
-    output: dict[str, Any] = {}
-    if reading.report is not None:
-        output = to_dict(reading.report)
-    text = orjson.dumps(output, option=orjson.OPT_INDENT_2) + b"\n"
-    if args.output:
-        try:
-            with open(args.output, "wb") as handle:
-                handle.write(text)
-        except OSError as error:
-            stderr.write(f"disclosure-schema read: {args.output}: {error.strerror or error}\n")
-            return 2
-    else:
-        stdout.write(text)
-    if args.provenance:
-        stdout.write(orjson.dumps(reading.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
-    for note in reading.notes:
-        if note.severity.value != "info":
-            stderr.write(printable(f"{shown}: {note.message_en}") + "\n")
-    return 0 if reading.report is not None else 2
