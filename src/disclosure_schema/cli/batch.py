@@ -43,14 +43,19 @@ _CHUNK_ITEMS: Final = 256
 _CHUNK_BYTES: Final = 2 * 1024 * 1024
 
 
+def _rule_matches(rule: str, token: str) -> bool:
+    return rule == token or rule.startswith(token.rstrip(".") + ".")
+
+
 def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
-    """A finding matches a token that is its code, its rule id, or a prefix of the id."""
+    """A finding matches a token that is its code, its rule id, or a prefix of the id;
+    a localisation finding matches when every rule it explains does."""
     for token in tokens:
         if f.code == token:
             return True
-        if f.rule is not None and (f.rule == token or f.rule.startswith(token.rstrip(".") + ".")):
+        if f.rule is not None and _rule_matches(f.rule, token):
             return True
-    return False
+    return bool(f.explains) and all(any(_rule_matches(r, t) for t in tokens) for r in f.explains)
 
 
 def select(result: ValidationResult, options: Options) -> ValidationResult:
@@ -165,6 +170,10 @@ def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
     is a failure to render one (the batch's other records must not be lost to it)."""
     try:
         full = _record(item, _cells_wanted(options))
+        extra = options.series.get(item.source)
+        if extra:  # validate --series: this report's cross-report findings
+            result = ValidationResult(full.result.edition, full.result.findings + extra)
+            full = attrs.evolve(full, result=result)
         kept = select(full.result, options)
         record = attrs.evolve(
             full,

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Generator, Sequence
 from typing import IO, BinaryIO, Final, TextIO, cast
 
+import attrs
 import orjson
 
 from .. import __version__
@@ -19,7 +20,8 @@ from ..findings import CODES, Finding, Severity
 from ..layout import layout
 from ..limits import MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, Edition
-from ..rules import RULES, Rule
+from ..rules import CHECKS, RULES, Rule
+from ..rules.catalogue import NARRATIVE
 from ..schema import report_schema, rule_data
 from . import compose
 from .batch import Payload, run
@@ -105,6 +107,13 @@ def _batch_arguments(v: argparse.ArgumentParser) -> None:
         choices=["auto", "never"],
         default="auto",
         help="progress bar on stderr when it is a terminal (default: auto)",
+    )
+    v.add_argument(
+        "--series",
+        action="store_true",
+        help="also compare each report with its agency's report of the year before "
+        "(grouped by agency code, else name; cross-report rules x.* and "
+        "p.same_as_last_year, in the later report's record); reads the inputs twice",
     )
 
 
@@ -270,10 +279,12 @@ def _isatty(stream: IO[str] | IO[bytes]) -> bool:
 def _known_tokens() -> frozenset[str]:
     """What --select and --ignore accept: codes, rule ids and every dotted prefix of one."""
     known = set(CODES)
-    for edition in EDITIONS:
-        for rule in RULES[edition]:
-            parts = rule.id.split(".")
-            known.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    ids = [rule.id for edition in EDITIONS for rule in RULES[edition]]
+    ids += [check.id for check in CHECKS]  # cross-report and plausibility rules
+    ids += [check.id for check in NARRATIVE]
+    for rule_id in ids:
+        parts = rule_id.split(".")
+        known.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return frozenset(known)
 
 
@@ -302,6 +313,13 @@ def _options(args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> Opti
             f"{command}：--jobs 至少为 1\n"
             if args.lang == "zh"
             else f"{command}: --jobs must be at least 1\n"
+        )
+        return None
+    if args.series and "-" in (args.paths or ["-"]):
+        stderr.write(
+            f"{command}：--series 要读两遍输入，不能读标准输入\n"
+            if args.lang == "zh"
+            else f"{command}: --series reads its inputs twice, so not standard input\n"
         )
         return None
     select, ignore = _tokens(args.select), _tokens(args.ignore)
@@ -353,6 +371,11 @@ def _batch(
     paths = args.paths or ["-"]
     show_progress = args.progress == "auto" and _isatty(stderr)
     progress = _Progress(stderr, total_size(paths), args.lang) if show_progress else None
+    if args.series:  # a first pass: every report's cross-report findings
+        from .series import series_findings
+
+        first = expand(paths, stdin, stdin_lines=args.lines)
+        options = attrs.evolve(options, series=series_findings(first, args.jobs))
     items = expand(paths, stdin, stdin_lines=args.lines, on_skip=_skip(summary))
     # closing(): on any failure (interrupt, a full disk) the workers are stopped at once.
     try:
