@@ -65,8 +65,10 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	FUZZ_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 
-# Mutation testing (tests/mutation/mutate.py): MODULES and SAMPLE narrow it, e.g.
-# `make mutation MODULES=decoding.py SAMPLE=20`; prints survivors and a score per module.
+# Mutation testing (tests/mutation/mutate.py) of the rule engine, checker, fast path and
+# decoder: every mutant by default (about 300: hours on two shared cores); MODULES and
+# SAMPLE narrow it, e.g. `make mutation MODULES=decoding.py SAMPLE=20` (2-6 minutes).
+# Prints each mutant's outcome and a score per module.
 mutation: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m tests.mutation.mutate $(if $(SAMPLE),--sample $(SAMPLE)) $(MODULES)
 
