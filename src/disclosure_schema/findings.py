@@ -79,6 +79,18 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="internal error",
          description_en="The library failed on this input (a bug: please report it). The "
          "batch goes on with the next input."),
+    Code(code="unsupported_input", category="input", severity=E, title_zh="不支持的输入",
+         title_en="unsupported input",
+         description_en="The reader was given a file of a kind it does not take (a JSON "
+         "report, an image, an old .doc); the message names the kinds it takes."),
+    Code(code="missing_extra", category="input", severity=E, title_zh="缺少可选依赖",
+         title_en="optional dependency missing",
+         description_en="Reading web pages, PDFs and Word files needs the parsers of the "
+         "read extra: pip install 'disclosure-schema[read]'."),
+    Code(code="unreadable_file", category="input", severity=E, title_zh="文件无法打开",
+         title_en="file cannot be opened",
+         description_en="A PDF or Word file that its parser cannot open (damaged, "
+         "encrypted, truncated)."),
     Code(code="empty_input", category="input", severity=E, title_zh="输入为空",
          title_en="empty input",
          description_en="The input is empty or holds only whitespace."),
@@ -150,6 +162,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),
+    Code(code="reading_no_text_layer", category="reading", severity=W,
+         title_zh="PDF 没有文字层", title_en="PDF without text",
+         description_en="A PDF whose pages carry no text (a scanned image); it is not "
+         "recognised by OCR, so every cell is null."),
     Code(code="reading_encoding", category="reading", severity=I, title_zh="文本编码",
          title_en="encoding",
          description_en="The page was not UTF-8; it was decoded as its declared charset or "

@@ -27,7 +27,7 @@ Kind: TypeAlias = Literal["json", "page", "lines"]
 _BLOCK: Final = 1 << 20
 _JSON_SUFFIXES: Final = (".json",)
 _LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
-_PAGE_SUFFIXES: Final = (".html", ".htm", ".txt")
+_PAGE_SUFFIXES: Final = (".html", ".htm", ".txt", ".pdf", ".docx")
 
 
 @attrs.frozen

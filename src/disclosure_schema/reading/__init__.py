@@ -1,9 +1,10 @@
 """Reading published reports (web pages and their text) into the model, inventing nothing.
 
-``read(source)`` takes HTML or plain text (str or bytes; the encoding is detected)
-and returns a :class:`Reading`: the report of the detected edition with ``null``
-in every cell the text does not give, the provenance of every cell it filled,
-and notes on everything it could not place. A number is put in a cell only
+``read(source)`` takes HTML or plain text (str or bytes; the encoding is detected),
+a PDF with a text layer, or a Word (.docx) file, and returns a :class:`Reading`:
+the report of the detected edition with ``null`` in every cell the text does not
+give, the provenance of every cell it filled, and notes on everything it could not
+place. A number is put in a cell only
 when its row label was recognised and its column is certain.
 """
 
@@ -23,6 +24,7 @@ from ..findings import Finding, finding
 from ..layout import layout
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
+from .kinds import Unreadable
 from .meta import agency_name, report_year
 from .source import lines_of, to_text
 
@@ -74,12 +76,31 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
     return int(value)
 
 
+def _unreadable(note: Finding) -> Reading:
+    return Reading(
+        report=None,
+        edition=None,
+        edition_reason="",
+        year=None,
+        year_source="",
+        agency=None,
+        agency_source="",
+        provenance=(),
+        notes=(note,),
+    )
+
+
 def read(source: bytes | str) -> Reading:
-    """Read a published report from HTML or text. Never raises on bad input."""
-    text = to_text(source)
+    """Read a published report: HTML, text, PDF or Word. Never raises on bad input; an
+    input of another kind (a JSON report, an image), or one whose parser is not installed,
+    gives a Reading without a report and a note saying so."""
+    try:
+        text = to_text(source)
+    except Unreadable as error:
+        return _unreadable(error.note)
     raw_lines = text.text.splitlines()
-    notes: list[Finding] = []
-    if text.encoding not in ("utf-8", "utf-8 (BOM)", "str"):
+    notes: list[Finding] = list(text.notes)
+    if text.encoding not in ("utf-8", "utf-8 (BOM)", "str", "pdf", "docx"):
         notes.append(finding(
             "reading_encoding", f"按 {text.encoding} 解码", f"decoded as {text.encoding}"
         ))  # fmt: skip
@@ -195,6 +216,10 @@ def read_command(
         stderr.write(f"disclosure-schema read: {args.path}: {error.strerror or error}\n")
         return 2
     reading = read(data)
+    unreadable = [n for n in reading.notes if n.code in ("unsupported_input", "missing_extra")]
+    if unreadable:
+        stderr.write(f"disclosure-schema read: {args.path}: {unreadable[0].message_en}\n")
+        return 2
     output: dict[str, Any] = {}
     if reading.report is not None:
         output = to_dict(reading.report)

@@ -13,8 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any, Final
 
-from lxml import etree
-
+from .kinds import require
 from .labels import number
 
 __all__ = ["html_lines", "is_html"]
@@ -169,6 +168,7 @@ class _Walker:
 
 def html_lines(text: str) -> tuple[list[Row], str]:
     """The page's rows of cells in reading order, and its title."""
+    etree = require("lxml.etree", "网页", "web pages")
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     if root is None:

@@ -1,0 +1,107 @@
+"""PDFs: tables read from the positions of their words, against hand transcriptions."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from disclosure_schema.reading import read
+from disclosure_schema.reading.source import lines_of, to_text
+
+from .conftest import SOURCES, expected
+from .test_corpus import _cells, _expected_cells
+
+pytest.importorskip("pdfplumber")
+
+
+def _pdf(name: str) -> bytes:
+    return (SOURCES / f"{name}.pdf").read_bytes()
+
+
+class TestCorpusPdfs:
+    @pytest.mark.parametrize("name", ["c01", "c02", "c03"])
+    def test_every_cell(self, name: str) -> None:
+        """Every cell and every null equals the hand transcription of the original report:
+        for c03 that includes table 四, which its text export scrambles but the PDF's
+        word positions place."""
+        reading = read(_pdf(name))
+        assert reading.report is not None
+        want = expected(name) if name != "c03" else _corpus("c03")
+        assert (want["edition"], want["year"], want["agency"]["name"]) == (
+            reading.edition, reading.year, reading.agency,
+        )  # fmt: skip
+        assert _expected_cells(want) == _cells(reading.report)
+
+    @pytest.mark.parametrize(
+        ("name", "codes"),
+        [
+            ("c01", {"reading_merged_row", "reading_label_variant"}),  # （六） as one row
+            ("c02", {"reading_merged_row", "reading_label_variant"}),
+            ("c03", set()),  # the text's detached labels and scrambled 表四 are gone
+        ],
+    )
+    def test_notes(self, name: str, codes: set[str]) -> None:
+        """Only the notes the report itself calls for; no encoding note for a PDF."""
+        assert codes == {n.code for n in read(_pdf(name)).notes} - {"reading_edition"}
+
+    def test_provenance_names_page_table_and_row(self) -> None:
+        """Every number says which page, table, row and cell it was read from."""
+        reading = read(_pdf("c01"))
+        where = {p.pointer: p.where for p in reading.provenance}
+        cell = where["/applications/new_received/natural_person"]
+        assert cell == "PDF page 3, table 2, row 4, cell 4"
+
+    def test_spanned_label_repeated_number_not(self) -> None:
+        """A label spanning rows (三、本年度办理结果, printed vertically) is in each row it
+        spans, as an HTML rowspan is; cells are explicit, so a blank stays a blank."""
+        lines = [ln for ln in lines_of(to_text(_pdf("c01"))) if ln.explicit]
+        secret = next(ln for ln in lines if "1.属于国家秘密" in ln.cells)
+        assert secret.cells[:3] == ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")
+        assert secret.cells[3:] == ("1", "0", "0", "0", "0", "0", "1")
+
+    def test_narrative_frames_are_text(self) -> None:
+        """A paragraph in a one-cell frame is a line of text, not a row of repeated cells."""
+        lines = lines_of(to_text(_pdf("c01")))
+        heading = next(ln for ln in lines if "二、主动公开政府信息情况" in ln.cells[0])
+        assert (heading.cells, heading.explicit) == (("二、主动公开政府信息情况",), False)
+
+
+def _corpus(name: str) -> dict[str, Any]:
+    import json
+
+    from .conftest import FIXTURES
+
+    data: dict[str, Any] = json.loads((FIXTURES / "corpus" / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+class TestBadPdfs:
+    def test_scan_without_text_layer(self) -> None:
+        """A scanned page (an image, no text) gets a note saying so; nothing is invented."""
+        image = pytest.importorskip("PIL.Image")
+        buffer = io.BytesIO()
+        image.new("L", (200, 280), 255).save(buffer, format="PDF")
+        reading = read(buffer.getvalue())
+        notes = {n.code: n for n in reading.notes}
+        assert "reading_no_text_layer" in notes
+        assert "no OCR" in notes["reading_no_text_layer"].message_en
+        assert reading.report is None  # no year either: nothing to build
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"%PDF-1.7\n", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF", b"%PDF-" + b"\x00" * 99],
+    )
+    def test_damaged(self, data: bytes) -> None:
+        """A damaged PDF: a note, no traceback."""
+        reading = read(data)
+        assert reading.report is None
+        assert {n.code for n in reading.notes} <= {"unreadable_file", "reading_no_text_layer"}
+        assert reading.notes
+
+    def test_truncated_corpus_pdf(self) -> None:
+        """The first half of a real PDF (a download cut short): a note, no traceback."""
+        data = _pdf("c02")
+        reading = read(data[: len(data) // 2])
+        assert reading.notes
