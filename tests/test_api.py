@@ -71,11 +71,57 @@ class TestInputs:
             [f.code for f in result.findings], result.valid, result.readable,
         )  # fmt: skip
 
-    def test_unsupported_type(self) -> None:
-        """Something that is no report input at all is a programming error: TypeError."""
-        with pytest.raises(TypeError):
-            ds.validate({1, 2})  # type: ignore[arg-type]
-        assert not ds.is_valid({1, 2})  # type: ignore[arg-type]
+    @pytest.mark.parametrize(
+        "value", [{1, 2}, object(), 1j, (1, 2), frozenset(), Path, ds.Agency(name="x")]
+    )
+    def test_any_object(self, value: Any) -> None:
+        """validate() keeps its promise for any object: no exception, a finding."""
+        result = ds.validate(value)
+        assert (["not_an_object"], False) == ([f.code for f in result.findings], result.valid)
+        assert not ds.is_valid(value)
+
+    def test_self_referencing(self) -> None:
+        """A dict that contains itself is a finding, not a RecursionError."""
+        document: dict[str, Any] = json.loads(EXAMPLE.read_bytes())
+        document["agency"]["name"] = document
+        assert not ds.validate(document).valid
+
+    def test_report_tampered_behind_the_constructor(self) -> None:
+        """A report whose parts were swapped with object.__setattr__ (the constructor
+        refuses them) is checked as the document it stands for: findings, no raise."""
+        report = ds.Report2021.zero(year=2021, agency="某局")
+        object.__setattr__(report, "proactive", None)
+        object.__setattr__(report, "applications", {"a": 1})
+        object.__setattr__(report, "reviews_and_lawsuits", "oops")
+        result = ds.validate(report)
+        pointers = {f.locations[0] for f in result.errors}
+        assert {"/proactive", "/applications/a", "/reviews_and_lawsuits"} <= pointers
+        assert not ds.is_valid(report)
+
+
+class TestPathAsText:
+    """A str is JSON text; a path is a pathlib.Path. The mistake gets a direct finding."""
+
+    @pytest.mark.parametrize("name", ["examples/x.json", "report.JSONL", " a.html", "page.txt"])
+    def test_file_name_in_a_str(self, name: str) -> None:
+        result = ds.validate(name)
+        assert ["path_as_text"] == [f.code for f in result.findings]
+        assert f"pathlib.Path({name.strip()!r})" in result.findings[0].message_en
+        assert "pathlib.Path" in result.findings[0].message_zh
+
+    def test_existing_file_without_suffix(self, tmp_path: Path) -> None:
+        """A str naming an existing file is taken for a path mistake whatever its name."""
+        path = tmp_path / "report"
+        path.write_bytes(EXAMPLE.read_bytes())
+        assert ["path_as_text"] == [f.code for f in ds.validate(str(path)).findings]
+        assert ds.validate(path).valid  # the Path is read
+
+    @pytest.mark.parametrize("text", ["{", '{"edition": 2021', "nope", "[1,", "a.json\n{}"])
+    def test_broken_json_stays_json(self, text: str) -> None:
+        """Text that is JSON gone wrong keeps its JSON finding."""
+        codes = [f.code for f in ds.validate(text).findings]
+        assert "path_as_text" not in codes
+        assert codes
 
     @pytest.mark.parametrize("value", [[], [1], 42, 1.5, True, None])
     def test_other_json_values(self, value: Any) -> None:

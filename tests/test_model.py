@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import typing
+from typing import Any
 
 import attrs
 import pytest
@@ -10,6 +12,7 @@ import pytest
 import disclosure_schema as ds
 from disclosure_schema.model import Applications, Report, Results
 
+from . import table_layout
 from .table_layout import COLUMNS, ROWS, T4_GROUPS, T4_KEYS, TABLE2
 
 
@@ -110,3 +113,105 @@ class TestLabels:
         for edition in ("2021", "2019"):
             for node in ds.layout(edition).root.walk():
                 assert node.key == "" or node.key.isidentifier()
+
+
+class TestConstructionChecks:
+    """Wrong nested types fail at construction, not later in validate() or dumps()."""
+
+    def _parts(self) -> dict[str, Any]:
+        zero = ds.Report2021.zero(year=2021, agency="某局")
+        return {
+            "year": 2021,
+            "agency": zero.agency,
+            "proactive": zero.proactive,
+            "applications": zero.applications,
+            "reviews_and_lawsuits": zero.reviews_and_lawsuits,
+        }
+
+    @pytest.mark.parametrize(
+        ("key", "value", "message"),
+        [
+            ("proactive", None, "proactive: expected Proactive2021, got NoneType"),
+            ("applications", {"a": 1}, "applications: expected Applications"),
+            ("reviews_and_lawsuits", "oops", "expected ReviewsAndLawsuits, got str"),
+            ("agency", "某局", "agency: expected Agency, got str"),
+            ("fees", {}, "fees: expected Fees, got dict"),
+            ("published_on", "2022-01-20", "published_on: '2022-01-20' is not a datetime.date"),
+        ],
+    )
+    def test_wrong_part(self, key: str, value: object, message: str) -> None:
+        parts = self._parts() | {key: value}
+        with pytest.raises(TypeError, match=re.escape(message)):
+            ds.Report2021(**parts)
+
+    def test_other_edition_part(self) -> None:
+        """A 2019 table 2, or a 2019 table 3 (one 其他处理 row), in a 2021 report."""
+        old = ds.Report2019.zero(year=2020, agency="某局")
+        with pytest.raises(TypeError, match="expected Proactive2021, got Proactive2019"):
+            ds.Report2021(**self._parts() | {"proactive": old.proactive})
+        with pytest.raises(TypeError, match="holding parts of another edition"):
+            ds.Report2021(**self._parts() | {"applications": old.applications})
+
+    def test_nested_row(self) -> None:
+        """A row group holding something else than rows."""
+        row = ds.ApplicantRow.from_mapping({})
+        with pytest.raises(TypeError, match="state_secret: expected ApplicantRow, got int"):
+            parts: dict[str, Any] = {a.name: row for a in attrs.fields(ds.Withheld)}
+            ds.Withheld(**parts | {"state_secret": 1})
+        results = self._parts()["applications"].results
+        with pytest.raises(TypeError, match="other: expected OtherProcessing or ApplicantRow"):
+            attrs.evolve(results, other="x")
+
+    def test_good_parts(self) -> None:
+        report = ds.Report2021(**self._parts(), fees=ds.Fees(), sections=None)
+        assert ds.validate(report).valid
+
+
+class TestStartingPoints:
+    """Blank and zero reports, rows from a mapping: what a reporting tool starts from."""
+
+    @pytest.mark.parametrize("cls", [ds.Report2021, ds.Report2019])
+    def test_blank(self, cls: type[ds.Report2021] | type[ds.Report2019]) -> None:
+        """Every cell null: valid (blanks are warnings), and each cell is one warning."""
+        report = cls.blank(year=2021, agency="某局")
+        result = ds.validate(report)
+        document = ds.to_dict(report)
+        cells = table_layout.cells(cls.EDITION)
+        assert all(table_layout.get(document, p) is None for p in cells)
+        not_reported = [f.locations[0] for f in result.findings if f.code == "cell_not_reported"]
+        assert (True, cells) == (result.valid, not_reported)
+        assert report.agency == ds.Agency(name="某局")
+        assert (report.fees, report.sections, report.published_on) == (None, None, None)
+
+    @pytest.mark.parametrize("cls", [ds.Report2021, ds.Report2019])
+    def test_zero(self, cls: type[ds.Report2021] | type[ds.Report2019]) -> None:
+        """Every cell 0: the same document as the independent zero document."""
+        agency = ds.Agency(name="某某局", region="某省某市", level="county", code="X1")
+        report = cls.zero(year=2021, agency=agency)
+        expected = table_layout.zero_document(cls.EDITION)
+        for key in ("published_on", "fees", "sections"):
+            del expected[key]
+        expected["year"] = 2021
+        assert expected == ds.to_dict(report)
+        assert ds.validate(report).findings == ()
+
+    def test_row_from_mapping(self) -> None:
+        """Left-out cells are null, never 0; unknown names and bad values raise."""
+        row = ds.ApplicantRow.from_mapping({"natural_person": 3, "total": 3})
+        assert (3, None, 3) == (row.natural_person, row.other_organization, row.total)
+        outcomes = ds.Outcomes.from_mapping({"upheld": 1})
+        assert attrs.astuple(outcomes) == (1, None, None, None, None)
+        with pytest.raises(KeyError, match="natrual_person"):
+            ds.ApplicantRow.from_mapping({"natrual_person": 3})
+        with pytest.raises(TypeError, match="not a valid count"):
+            ds.ApplicantRow.from_mapping({"total": True})
+
+
+class TestExports:
+    def test_builder_classes_are_exported(self) -> None:
+        """Every class of the model, both editions, is importable from the package."""
+        from disclosure_schema import model
+
+        for name in model.__all__:
+            assert getattr(ds, name) is getattr(model, name), name
+            assert name in ds.__all__

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -15,9 +15,10 @@ from .checking import INVALID, check, not_stated
 from .converter import structure, unstructure
 from .decoding import decode
 from .fastpath import fast_check, parse
-from .findings import Finding, Severity
+from .fields import Model, field_info
+from .findings import Finding, Position, Severity, finding
 from .layout import Node, layout
-from .limits import io_problem
+from .limits import read_file
 from .model import Edition, Report, Report2019, Report2021, report_class
 from .rules import RULES
 from .rules.identities import evaluate, null_cells
@@ -182,24 +183,46 @@ def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     )
 
 
-def _read(path: os.PathLike[str]) -> bytes | Finding:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        return io_problem(os.fspath(path), error)
-
-
-def validate(source: Source) -> ValidationResult:
+def validate(source: Source | object) -> ValidationResult:
     """Validate a report: its structure and every identity of its edition.
 
-    Takes JSON text (bytes or str), a decoded document (a dict, or any other
-    decoded JSON value), a Report, or a path. Never raises on bad data: every
-    problem is a finding.
+    Takes JSON text (``bytes`` or ``str``), a decoded document (a dict, or any
+    other decoded JSON value), a Report, or a path. **A path must be a
+    ``pathlib.Path``** (any ``os.PathLike``): a ``str`` is always JSON text, so
+    ``validate("report.json")`` is a JSON syntax error; when such a string looks
+    like a file name the finding (``path_as_text``) says to pass
+    ``Path("report.json")``.
+
+    Never raises, whatever the object: every problem is a finding (an object that
+    is no report at all is ``not_an_object``).
     """
+    try:
+        return _validate(source)
+    except RecursionError:  # a self-referencing object: no JSON document is
+        problem = finding(
+            "too_deep",
+            "数组或对象嵌套层数过多（或引用自身），无法检查",
+            "arrays or objects are nested too deeply (or refer to themselves) to check",
+        )
+    except Exception as error:  # a bug, or an object that fails when read
+        problem = finding(
+            "internal_error",
+            f"内部错误（{type(error).__name__}: {error}），请报告此问题",
+            f"internal error ({type(error).__name__}: {error}); please report it",
+        )
+    return ValidationResult(None, (problem,))
+
+
+def _validate(source: object) -> ValidationResult:
     if isinstance(source, Report):
-        return _identities(source.edition, _cells_of(source), _unstated(source))
+        try:
+            return _identities(source.edition, _cells_of(source), _unstated(source))
+        except (AttributeError, TypeError, KeyError):
+            # A report whose parts were replaced behind the constructor's back: check
+            # what it holds as a document, so every wrong part is a finding.
+            return _validate_value(_plain(source), [])
     if isinstance(source, os.PathLike):
-        data = _read(source)
+        data = read_file(source)  # at most MAX_DOCUMENT bytes, as on the command line
         if isinstance(data, Finding):
             return ValidationResult(None, (data,))
         source = data
@@ -207,16 +230,58 @@ def validate(source: Source) -> ValidationResult:
         fast = parse(source)
         if fast is not None:
             return _identities(fast.edition, fast.cells, [], fast.complete)
-        return _validate_text(source)
+        result = _validate_text(source)
+        if isinstance(source, str) and not result.readable and _looks_like_path(source):
+            return ValidationResult(None, (_path_as_text(source),))
+        return result
     if isinstance(source, Mapping):
         value = dict(source)
         found = fast_check(value)
         if found is not None:
             return _identities(found.edition, found.cells, [], found.complete)
         return _validate_value(value, [])
-    if source is None or isinstance(source, list | int | float):
-        return _validate_value(source, [])  # a decoded JSON value, but not an object
-    raise TypeError(f"cannot validate a {type(source).__name__}")
+    # Any other decoded JSON value (a list, a number, null) or any other object:
+    # not an object of a report.
+    return _validate_value(source, [])
+
+
+_PATH_SUFFIXES = (".json", ".jsonl", ".html", ".htm", ".txt")
+
+
+def _looks_like_path(text: str) -> bool:
+    """A one-line string that is no JSON but a file name: the common mistake
+    ``validate("report.json")``."""
+    name = text.strip()
+    if not name or len(name) > 4096 or "\n" in name or name[0] in "{[":
+        return False
+    return name.lower().endswith(_PATH_SUFFIXES) or os.path.exists(name)
+
+
+def _path_as_text(text: str) -> Finding:
+    name = text.strip()
+    return finding(
+        "path_as_text",
+        f"“{name}”像是文件路径，但字符串会被当作 JSON 文本；读取文件请传入 pathlib.Path(“{name}”)",
+        f"{name!r} looks like a file path, but a str is read as JSON text; to read the "
+        f"file, pass pathlib.Path({name!r})",
+        position=Position(line=1, column=1, offset=0),
+    )
+
+
+def _plain(value: object) -> object:
+    """A model object as the document it stands for (what dumps() would write), for
+    checking; values that are not model objects are left as they are."""
+    if isinstance(value, Model):
+        out: dict[str, object] = {}
+        for attribute in attrs.fields(type(value)):
+            item = getattr(value, attribute.name, None)
+            if item is None and field_info(attribute).optional:
+                continue
+            out[attribute.name] = _plain(item)
+        return out
+    if type(value) is datetime.date:
+        return value.isoformat()
+    return value
 
 
 def _validate_text(data: bytes | bytearray | memoryview | str) -> ValidationResult:
@@ -236,13 +301,9 @@ def _validate_value(value: Any, notes: list[Finding]) -> ValidationResult:
     return _identities(checked.edition, checked.cells, findings)
 
 
-def is_valid(source: Source) -> bool:
-    """True when validate() finds no error. Never raises: what validate() cannot take
-    at all is not valid either."""
-    try:
-        return validate(source).valid
-    except TypeError:
-        return False
+def is_valid(source: Source | object) -> bool:
+    """True when validate() finds no error. Never raises."""
+    return validate(source).valid
 
 
 # -- load and dump -------------------------------------------------------------------

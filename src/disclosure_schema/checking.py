@@ -17,6 +17,7 @@ from .decoding import Unrepresentable
 from .fields import Kind
 from .findings import Finding, finding
 from .layout import Layout, Node, layout
+from .limits import MAX_FINDINGS, more_findings
 from .model import EDITIONS, Edition
 from .pointers import join
 
@@ -121,9 +122,13 @@ class _Checker:
     def __init__(self, lay: Layout) -> None:
         self.layout = lay
         self.findings: list[Finding] = []
+        self.dropped = 0  # findings past MAX_FINDINGS: counted, not kept (memory)
         self.cells: list[object] = [INVALID] * len(lay.cells)
 
     def add(self, code: str, node: Node | None, ptr: str, zh: str, en: str) -> None:
+        if len(self.findings) >= MAX_FINDINGS:
+            self.dropped += 1
+            return
         if node is None:
             where_zh = where_en = ptr
         else:
@@ -237,4 +242,6 @@ def check(value: Any) -> Checked:
         return Checked(None, (finding(code, zh, en, locations=("/edition",)),), None)
     checker = _Checker(layout(edition))
     checker.object(checker.layout.root, value)
+    if checker.dropped:
+        checker.findings.append(more_findings(checker.dropped))
     return Checked(checker.layout.edition, tuple(checker.findings), tuple(checker.cells))

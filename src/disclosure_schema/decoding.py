@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 
 from .findings import Finding, Position, finding
+from .limits import MAX_FINDINGS, more_findings
 from .pointers import join
 
 __all__ = ["Decoded", "Unrepresentable", "decode"]
@@ -54,11 +55,14 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) == len(pairs):
         return obj
+    # Sets, not lists: an object of 100,000 repeated keys must take linear time.
     seen: set[str] = set()
+    reported: set[str] = set()
     dupes = _Object(obj)
     dupes.duplicates = []
     for key, _ in pairs:
-        if key in seen and key not in dupes.duplicates:
+        if key in seen and key not in reported:
+            reported.add(key)
             dupes.duplicates.append(key)
         seen.add(key)
     return dupes
@@ -250,13 +254,18 @@ def decode(data: bytes | str) -> Decoded:
 
 
 def _scan(value: Any) -> list[Finding]:
-    """Duplicate keys, unrepresentable numbers and broken strings anywhere in the tree.
+    """Duplicate keys, unrepresentable numbers and broken strings anywhere in the tree,
+    in document order; past MAX_FINDINGS they are counted, not kept.
 
     Iterative: the tree may be as deep as the parser allowed.
     """
     found: list[Finding] = []
+    dropped = 0
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
+        if len(found) > MAX_FINDINGS:  # memory: count the rest, do not keep them
+            dropped += len(found) - MAX_FINDINGS
+            del found[MAX_FINDINGS:]
         ptr, v = stack.pop()
         if isinstance(v, dict):
             if isinstance(v, _Object):
@@ -269,17 +278,23 @@ def _scan(value: Any) -> list[Finding]:
                             locations=(join(ptr, key),),
                         )
                     )
+            children = []
             for key, child in v.items():
                 if _broken(key):
                     found.append(_broken_string(join(ptr, key), "键", "key"))
-                stack.append((join(ptr, key), child))
+                children.append((join(ptr, key), child))
+            stack.extend(reversed(children))  # popped first to last: document order
         elif isinstance(v, list):
-            stack.extend((join(ptr, i), child) for i, child in enumerate(v))
+            stack.extend((join(ptr, i), v[i]) for i in range(len(v) - 1, -1, -1))
         elif isinstance(v, Unrepresentable):
             found.append(unrepresentable(ptr, v))
         elif isinstance(v, str) and _broken(v):
             found.append(_broken_string(ptr, "字符串", "string"))
-    found.reverse()  # the stack visits the document back to front
+    if len(found) > MAX_FINDINGS:
+        dropped += len(found) - MAX_FINDINGS
+        del found[MAX_FINDINGS:]
+    if dropped:
+        found.append(more_findings(dropped))
     return found
 
 

@@ -91,6 +91,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="file cannot be opened",
          description_en="A PDF or Word file that its parser cannot open (damaged, "
          "encrypted, truncated)."),
+    Code(code="too_many_findings", category="input", severity=W, title_zh="发现过多",
+         title_en="too many findings",
+         description_en="An input gave more than 1,000 findings; the first 1,000 (errors "
+         "first) are listed and this one counts the rest, so output and memory stay "
+         "bounded."),
     Code(code="empty_input", category="input", severity=E, title_zh="输入为空",
          title_en="empty input",
          description_en="The input is empty or holds only whitespace."),
@@ -108,6 +113,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="too_deep", category="input", severity=E, title_zh="嵌套过深",
          title_en="nested too deeply",
          description_en="Arrays or objects are nested deeper than a JSON parser can follow."),
+    Code(code="path_as_text", category="input", severity=E, title_zh="路径被当作 JSON 文本",
+         title_en="path given as text",
+         description_en="validate() was given a str that is no JSON but looks like a file "
+         "name; a str is JSON text, a path must be a pathlib.Path."),
     Code(code="utf8_bom", category="input", severity=I, title_zh="含 UTF-8 字节顺序标记",
          title_en="UTF-8 byte-order mark",
          description_en="The input starts with a UTF-8 byte-order mark; it was accepted and "
@@ -181,6 +190,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
     Code(code="reading_table_missing", category="reading", severity=W, title_zh="缺少表格",
          title_en="table missing",
          description_en="A table of the format is not in the text at all."),
+    Code(code="reading_grid_cut", category="reading", severity=W, title_zh="表格过大已截断",
+         title_en="table cut",
+         description_en="A table whose rowspan/colspan would expand past 100,000 cells (a "
+         "broken or hostile page); the cells past the bound are not read."),
     Code(code="reading_layout_mismatch", category="reading", severity=W,
          title_zh="版式与版本不符", title_en="layout does not fit the edition",
          description_en="A 2019-edition layout in a report of 2021 or later, or a row that "

@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType, UnionType
-from typing import Any, cast
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
-from .fields import FieldInfo, Kind, field_info
+from .fields import FieldInfo, Kind, field_info, object_class, substitute, typevar_mapping
 from .model import Edition, report_class
 
 __all__ = ["Layout", "Node", "layout"]
@@ -98,43 +98,6 @@ class Layout:
 # -- deriving the tree from the attrs classes ----------------------------------------
 
 
-def _substitute(tp: Any, mapping: Mapping[Any, Any]) -> Any:
-    if isinstance(tp, typing.TypeVar):
-        return mapping.get(tp, tp)
-    args = typing.get_args(tp)
-    origin = typing.get_origin(tp)
-    if not args or origin is None:
-        return tp
-    new = tuple(_substitute(a, mapping) for a in args)
-    if origin is UnionType or origin is typing.Union:
-        return functools.reduce(lambda a, b: a | b, new)
-    return origin[new]
-
-
-def _typevar_mapping(tp: Any) -> tuple[type, dict[Any, Any]]:
-    """The class behind ``tp`` and what its type variables stand for."""
-    origin = typing.get_origin(tp) or tp
-    mapping: dict[Any, Any] = {}
-    if origin is not tp:
-        mapping.update(zip(getattr(origin, "__parameters__", ()), typing.get_args(tp), strict=True))
-    # A subclass of a parameterised generic (Report2021(Report[Proactive2021, ...])).
-    for klass in origin.__mro__:
-        for base in getattr(klass, "__orig_bases__", ()):
-            base_origin = typing.get_origin(base)
-            if base_origin is not None and attrs.has(base_origin):
-                args = (_substitute(a, mapping) for a in typing.get_args(base))
-                mapping.update(zip(cast(Any, base_origin).__parameters__, args, strict=True))
-    return origin, mapping
-
-
-def _object_class(tp: Any) -> Any:
-    """The attrs class (possibly parameterised) of a field type, dropping ``| None``."""
-    if typing.get_origin(tp) in (UnionType, typing.Union):
-        members = [a for a in typing.get_args(tp) if a is not type(None)]
-        return members[0] if len(members) == 1 else None
-    return tp
-
-
 def _build(
     tp: Any, key: str, path: tuple[str, ...], info: FieldInfo | None, titles: tuple[Any, ...]
 ) -> Node:
@@ -144,7 +107,7 @@ def _build(
             key=key, pointer=pointer, path=path, info=info, cls=None, children=(),
             parent_titles=titles,
         )  # fmt: skip
-    cls, mapping = _typevar_mapping(_object_class(tp))
+    cls, mapping = typevar_mapping(object_class(tp))
     if not attrs.has(cls):
         raise TypeError(f"{pointer}: {tp!r} is neither a leaf nor an attrs class")
     hints = typing.get_type_hints(cls)
@@ -152,7 +115,7 @@ def _build(
     children = []
     for attribute in attrs.fields(cls):
         child_info = field_info(attribute)
-        child_tp = _substitute(hints[attribute.name], mapping)
+        child_tp = substitute(hints[attribute.name], mapping)
         children.append(
             _build(child_tp, attribute.name, (*path, attribute.name), child_info, own_titles)
         )

@@ -8,11 +8,11 @@ is generic in its table 2 and that row group.
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar, Generic, Literal, TypeAlias, TypeVar
+from typing import ClassVar, Generic, Literal, Self, TypeAlias, TypeVar
 
 import attrs
 
-from .fields import Kind, Model, cell, meta, model, node
+from .fields import Kind, Model, cell, filled, meta, model, node, node_types
 
 __all__ = [
     "EDITIONS",
@@ -595,21 +595,21 @@ class Agency(Model):
         label_en="region",
         description_en="Administrative region, e.g. 内蒙古自治区包头市.",
         kind=Kind.TEXT,
-        optional=True,
+        default=None,
     )
     level: str | None = meta(
         "层级",
         label_en="level",
         description_en="Administrative level, e.g. province, city, county, township.",
         kind=Kind.TEXT,
-        optional=True,
+        default=None,
     )
     code: str | None = meta(
         "机构代码",
         label_en="code",
         description_en="An identifying code, e.g. the unified social credit code.",
         kind=Kind.TEXT,
-        optional=True,
+        default=None,
     )
 
 
@@ -626,7 +626,7 @@ class Fees(Model):
         description_en="Number of fee notices issued.",
         kind=Kind.COUNT,
         unit="件",
-        optional=True,
+        default=None,
     )
     amount_noticed: int | float | None = meta(
         "通知收费金额",
@@ -634,7 +634,7 @@ class Fees(Model):
         description_en="Amount in the fee notices, in yuan.",
         kind=Kind.AMOUNT,
         unit="元",
-        optional=True,
+        default=None,
     )
     amount_collected: int | float | None = meta(
         "实际收取金额",
@@ -642,7 +642,7 @@ class Fees(Model):
         description_en="Amount actually collected, in yuan.",
         kind=Kind.AMOUNT,
         unit="元",
-        optional=True,
+        default=None,
     )
 
 
@@ -655,21 +655,21 @@ class Sections(Model):
         label_en="overview",
         description_en="Part 1: overview.",
         kind=Kind.TEXT,
-        optional=True,
+        default=None,
     )
     problems: str | None = meta(
         "五、存在的主要问题及改进情况",
         label_en="problems",
         description_en="Part 5: main problems and improvements.",
         kind=Kind.TEXT,
-        optional=True,
+        default=None,
     )
     other_matters: str | None = meta(
         "六、其他需要报告的事项",
         label_en="other matters",
         description_en="Part 6: other matters to report, including fees charged.",
         kind=Kind.TEXT,
-        optional=True,
+        default=None,
     )
 
 
@@ -703,7 +703,7 @@ class Report(Model, Generic[ProactiveT, OtherT]):
         label_en="published on",
         description_en="Publication date (ISO 8601, YYYY-MM-DD).",
         kind=Kind.DATE,
-        optional=True,
+        default=None,
     )
     proactive: ProactiveT = node(
         "二、主动公开政府信息情况",
@@ -727,15 +727,37 @@ class Report(Model, Generic[ProactiveT, OtherT]):
         "信息处理费",
         label_en="fees",
         description_en="Information-processing fees charged (part 六).",
-        optional=True,
+        default=None,
     )
     sections: Sections | None = node(
-        "正文", label_en="sections", description_en="Narrative parts.", optional=True
+        "正文", label_en="sections", description_en="Narrative parts.", default=None
     )
 
     def __attrs_post_init__(self) -> None:
         if self.edition != self.EDITION:
             raise ValueError(f"edition {self.edition!r} does not match {type(self).__name__}")
+
+    @classmethod
+    def blank(cls, *, year: int, agency: Agency | str) -> Self:
+        """A report of this edition with every table cell null (not reported): the
+        starting point of a form that staff fill in."""
+        return cls._filled(None, year, agency)
+
+    @classmethod
+    def zero(cls, *, year: int, agency: Agency | str) -> Self:
+        """A report of this edition with every table cell 0 (a valid report)."""
+        return cls._filled(0, year, agency)
+
+    @classmethod
+    def _filled(cls, value: int | None, year: int, agency: Agency | str) -> Self:
+        tables = node_types(cls)
+        return cls(
+            year=year,
+            agency=Agency(name=agency) if isinstance(agency, str) else agency,
+            proactive=filled(tables["proactive"], value),
+            applications=filled(tables["applications"], value),
+            reviews_and_lawsuits=filled(tables["reviews_and_lawsuits"], value),
+        )
 
 
 @model

@@ -14,10 +14,11 @@ from typing import Final
 
 from ..api import ValidationResult, validate
 from ..findings import Finding, Severity, finding
+from ..limits import cap
 from ..rules import FAMILIES
 from .inputs import Input
 from .options import Options
-from .output import render
+from .output import printable, render
 from .summary import Outcome, Summary
 
 __all__ = ["Options", "Outcome", "Summary", "run"]
@@ -68,22 +69,31 @@ def _validate(item: Input) -> ValidationResult:
     return validate(data)
 
 
+def _internal(source: str, error: Exception) -> ValidationResult:
+    what = printable(f"{type(error).__name__}: {error}")
+    return ValidationResult(
+        None,
+        (
+            finding(
+                "internal_error",
+                f"{source}：内部错误（{what}），请报告此问题",
+                f"{source}: internal error ({what}); please report it",
+            ),
+        ),
+    )
+
+
 def process(item: Input, options: Options) -> tuple[bytes, Outcome]:
-    """Validate and render one input. Never raises: a failure is a result too."""
+    """Validate and render one input. Never raises: a failure is a result too, and so
+    is a failure to render one (the batch's other records must not be lost to it)."""
+    source = printable(item.source)
     try:
         result = select(_validate(item), options)
+        result = ValidationResult(result.edition, cap(result.findings))
+        rendered = render(item.source, result, options)
     except Exception as error:  # a bug must not cost the batch its other results
-        result = ValidationResult(
-            None,
-            (
-                finding(
-                    "internal_error",
-                    f"{item.source}：内部错误（{type(error).__name__}: {error}），请报告此问题",
-                    f"{item.source}: internal error ({type(error).__name__}: {error}); "
-                    "please report it",
-                ),
-            ),
-        )
+        result = _internal(source, error)
+        rendered = render(source, result, options)
     rank = _RANK[options.threshold]
     outcome = Outcome(
         readable=result.readable,
@@ -91,7 +101,7 @@ def process(item: Input, options: Options) -> tuple[bytes, Outcome]:
         failed=any(_RANK[f.severity] >= rank for f in result.findings),
         families=tuple(_family(f) for f in result.findings),
     )
-    return render(item.source, result, options), outcome
+    return rendered, outcome
 
 
 # -- running in order, possibly in parallel ---------------------------------------------

@@ -3,8 +3,13 @@
 Directories are searched recursively; a JSON Lines file is one input per line,
 read one line at a time so a file of any size is never held in memory whole.
 Every problem found here (a path that does not exist, an empty directory, a
-line too long) becomes an input of its own that carries its finding, so it
-still gets its result record and the batch goes on.
+line too long, a directory that cannot be listed, a pipe or device found in a
+directory) becomes an input of its own that carries its finding, so it still
+gets its result record and the batch goes on.
+
+File names are bytes on Linux and need not be UTF-8 (a GBK name from an archive
+made on Windows): paths are kept as the operating system gives them and shown
+with undecodable bytes written as ``\\xNN`` (:func:`~..limits.shown_name`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,15 @@ from typing import BinaryIO, Final, Literal, TypeAlias
 import attrs
 
 from ..findings import Finding, finding
-from ..limits import MAX_DOCUMENT, io_problem, too_large
+from ..limits import (
+    MAX_DOCUMENT,
+    MAX_PAGE,
+    io_problem,
+    not_a_file,
+    read_file,
+    shown_name,
+    too_large,
+)
 
 __all__ = ["MAX_DOCUMENT", "Input", "expand"]
 
@@ -37,10 +50,11 @@ class Input:
     source: str  # the name in the output: a path, "path:line" or "-"
     kind: Kind = "json"  # "lines": ``data`` is a block of JSON Lines, one input per line
     data: bytes | None = None  # the bytes, when already read (lines, standard input)
-    path: str | None = None  # a file the worker reads itself
+    path: str | None = None  # a file the worker reads itself (as the OS named it)
     problem: Finding | None = None  # why there is nothing to read
     size: int = 0  # bytes, for the progress bar
     first_line: int = 1  # kind "lines": the number of the block's first line
+    found: bool = False  # found in a directory: read only if it is a regular file
 
     def lines(self) -> list[Input]:
         """The inputs of a block of JSON Lines, named ``path:line``; blank lines are
@@ -64,16 +78,8 @@ class Input:
         if self.data is not None:
             return self.data
         assert self.path is not None
-        try:
-            if os.path.getsize(self.path) > MAX_DOCUMENT:
-                return too_large(self.path)
-            with open(self.path, "rb") as f:
-                data = f.read(MAX_DOCUMENT + 1)
-        except OSError as error:
-            return io_problem(self.path, error)
-        if len(data) > MAX_DOCUMENT:
-            return too_large(self.path)
-        return data
+        limit = MAX_PAGE if self.kind == "page" else MAX_DOCUMENT
+        return read_file(self.path, limit, regular_only=self.found)
 
 
 def _skip_line(handle: BinaryIO) -> tuple[int, bytes]:
@@ -128,48 +134,61 @@ def _lines(path: str, handle: BinaryIO) -> Iterator[Input]:
         yield Input(path, kind="lines", data=tail, first_line=number, size=len(tail))
 
 
-def _jsonl(path: str) -> Iterator[Input]:
+def _jsonl(path: str, found: bool) -> Iterator[Input]:
+    shown = shown_name(path)
     try:
+        if found and not os.path.isfile(path):  # a FIFO would block the batch
+            yield Input(shown, problem=not_a_file(shown))
+            return
         handle = open(path, "rb")  # noqa: SIM115 (closed below, after the last line)
     except OSError as error:
-        yield Input(path, problem=io_problem(path, error))
+        yield Input(shown, problem=io_problem(shown, error))
         return
     with handle:
         try:
-            yield from _lines(path, handle)
+            yield from _lines(shown, handle)
         except OSError as error:
-            yield Input(path, problem=io_problem(path, error))
+            yield Input(shown, problem=io_problem(shown, error))
 
 
-def _file(path: str) -> Iterator[Input]:
+def _file(path: str, found: bool = False) -> Iterator[Input]:
     name = path.lower()
     if name.endswith(_LINES_SUFFIXES):
-        yield from _jsonl(path)
+        yield from _jsonl(path, found)
         return
     kind: Kind = "page" if name.endswith(_PAGE_SUFFIXES) else "json"
     try:
         size = os.path.getsize(path)
     except OSError:
         size = 0
-    yield Input(path, kind=kind, path=path, size=size)
+    yield Input(shown_name(path), kind=kind, path=path, size=size, found=found)
 
 
 def _directory(path: str) -> Iterator[Input]:
     found = False
-    walker = os.walk(path, onerror=None)
+    unlisted: list[tuple[str, OSError]] = []
+    walker = os.walk(path, onerror=lambda error: unlisted.append((error.filename, error)))
     for root, dirs, files in walker:
+        while unlisted:  # a directory that cannot be listed is an input that failed
+            found = True
+            name, error = unlisted.pop(0)
+            yield Input(shown_name(name), problem=io_problem(shown_name(name), error))
         dirs.sort()
         for name in sorted(files):
             if name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES):
                 found = True
-                yield from _file(os.path.join(root, name))
+                yield from _file(os.path.join(root, name), found=True)
+    for name, error in unlisted:  # the last one listed, or the top directory itself
+        found = True
+        yield Input(shown_name(name), problem=io_problem(shown_name(name), error))
     if not found:
+        shown = shown_name(path)
         yield Input(
-            path,
+            shown,
             problem=finding(
                 "no_reports",
-                f"{path}：目录中没有 .json 或 .jsonl 文件",
-                f"{path}: the directory holds no .json or .jsonl files",
+                f"{shown}：目录中没有 .json 或 .jsonl 文件",
+                f"{shown}: the directory holds no .json or .jsonl files",
             ),
         )
 
@@ -191,12 +210,13 @@ def expand(paths: list[str], stdin: BinaryIO, stdin_lines: bool = False) -> Iter
         elif os.path.exists(path):
             yield from _file(path)
         else:
+            shown = shown_name(path)
             yield Input(
-                path,
+                shown,
                 problem=finding(
                     "io_error",
-                    f"{path}：文件或目录不存在",
-                    f"{path}: no such file or directory",
+                    f"{shown}：文件或目录不存在",
+                    f"{shown}: no such file or directory",
                 ),
             )
 

@@ -10,10 +10,11 @@ import orjson
 
 from ..api import ValidationResult
 from ..findings import CODES, Severity
+from ..limits import encodable, printable
 from .options import Options
 from .summary import Summary
 
-__all__ = ["display_width", "record", "render", "summary_text"]
+__all__ = ["display_width", "printable", "record", "render", "summary_text"]
 
 _RED, _GREEN, _YELLOW, _DIM, _RESET = "\033[31m", "\033[32m", "\033[33m", "\033[2m", "\033[0m"
 
@@ -58,11 +59,30 @@ def record(source: str, result: ValidationResult) -> dict[str, Any]:
     return {"source": source, **result.to_dict(), "readable": result.readable}
 
 
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    return value
+
+
+def _json(data: dict[str, Any], option: int | None = None) -> bytes:
+    try:
+        return orjson.dumps(data, option=option)
+    except TypeError:  # a lone surrogate somewhere: rare, so escaped only on failure
+        return orjson.dumps(_encodable(data), option=option)
+
+
 def render(source: str, result: ValidationResult, options: Options) -> bytes:
+    """One input's output. Any text it echoes is escaped, so rendering cannot fail on
+    what a document holds."""
     if options.format == "jsonl":
-        return orjson.dumps(record(source, result)) + b"\n"
+        return _json(record(source, result)) + b"\n"
     if options.format == "json":
-        return orjson.dumps(record(source, result), option=orjson.OPT_INDENT_2)
+        return _json(record(source, result), orjson.OPT_INDENT_2)
     return _text(source, result, options).encode("utf-8")
 
 
@@ -105,7 +125,7 @@ def _text(source: str, result: ValidationResult, options: Options) -> str:
         head.append(words["edition"].format(result.edition))
     if errors:
         head.append(words["errors"].format(len(errors)))
-    lines = [f"{source}  " + " · ".join(head)]
+    lines = [f"{printable(source)}  " + " · ".join(head)]
     broken = [f for f in errors if f.rule is not None]
     if broken:
         width = max(display_width(words["rule"]), *(len(f.rule or "") for f in broken))
@@ -127,7 +147,7 @@ def _text(source: str, result: ValidationResult, options: Options) -> str:
             f.severity, ("·", _DIM)
         )
         label = f.rule or f.code
-        message = f.message_zh if zh else f.message_en
+        message = printable(f.message_zh if zh else f.message_en)
         lines.append(f"  {_paint(mark[0], mark[1], on)} {label}  {message}")
     warnings = result.warnings
     if warnings and not options.verbose:

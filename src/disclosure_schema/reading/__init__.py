@@ -22,6 +22,7 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
+from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .kinds import Unreadable
@@ -92,8 +93,10 @@ def _unreadable(note: Finding) -> Reading:
 
 def read(source: bytes | str) -> Reading:
     """Read a published report: HTML, text, PDF or Word. Never raises on bad input; an
-    input of another kind (a JSON report, an image), or one whose parser is not installed,
-    gives a Reading without a report and a note saying so."""
+    input of another kind (a JSON report, an image), one whose parser is not installed,
+    or one over MAX_PAGE gives a Reading without a report and a note saying so."""
+    if len(source) > MAX_PAGE:
+        return _unreadable(too_large("", MAX_PAGE))
     try:
         text = to_text(source)
     except Unreadable as error:
@@ -206,19 +209,19 @@ def read_command(
     args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO
 ) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
-    try:
-        if args.path == "-":
-            data = stdin.read()
-        else:
-            with open(args.path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        stderr.write(f"disclosure-schema read: {args.path}: {error.strerror or error}\n")
+    shown = shown_name(args.path)
+    if args.path == "-":
+        raw = stdin.read(MAX_PAGE + 1)
+        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+    else:
+        data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
+    if isinstance(data, Finding):
+        stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
     unreadable = [n for n in reading.notes if n.code in ("unsupported_input", "missing_extra")]
     if unreadable:
-        stderr.write(f"disclosure-schema read: {args.path}: {unreadable[0].message_en}\n")
+        stderr.write(f"disclosure-schema read: {shown}: {printable(unreadable[0].message_en)}\n")
         return 2
     output: dict[str, Any] = {}
     if reading.report is not None:
@@ -237,5 +240,5 @@ def read_command(
         stdout.write(orjson.dumps(reading.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
     for note in reading.notes:
         if note.severity.value != "info":
-            stderr.write(f"{args.path}: {note.message_en}\n")
+            stderr.write(printable(f"{shown}: {note.message_en}") + "\n")
     return 0 if reading.report is not None else 2
