@@ -21,6 +21,7 @@ from io import BytesIO
 from typing import Any, Final
 
 from ..findings import finding
+from .grid import Bound, by_header
 from .kinds import Unreadable, require
 from .labels import number
 from .source import Text, aligned_cells
@@ -84,10 +85,12 @@ def _children(element: Any, tag: str) -> list[Any]:
 def _table(table: Any, number_: int) -> list[Row]:
     """The table's rows on its grid: a w:gridSpan cell covers several grid columns, a
     w:vMerge continuation cell is the cell above it."""
-    rows: list[Row] = []
+    grid: list[list[str]] = []
+    bounds: list[list[Bound]] = []
     above: dict[int, str] = {}  # grid column -> the text of the merged cell over it
-    for row_no, tr in enumerate(_children(table, "tr"), 1):
+    for tr in _children(table, "tr"):
         cells: list[str] = [""] * _int(tr, f"{_W}trPr/{_W}gridBefore")
+        row_bounds: list[Bound] = []
         for tc in _children(tr, "tc"):
             span = max(1, _int(tc, f"{_W}tcPr/{_W}gridSpan"))
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
@@ -101,11 +104,16 @@ def _table(table: Any, number_: int) -> list[Row]:
                 for offset in range(span):
                     above[column + offset] = text
             copy = "" if isinstance(number(text), Decimal) else text
+            row_bounds.append((column, span))
             cells.append(own or copy)
             cells.extend([copy] * (span - 1))
-        if any(c.strip() for c in cells):
-            rows.append((tuple(cells), True, f"Word table {number_}, row {row_no}"))
-    return rows
+        grid.append(cells)
+        bounds.append(row_bounds)
+    return [
+        (tuple(cells), True, f"Word table {number_}, row {row_no}")
+        for row_no, cells in enumerate(by_header(grid, bounds), 1)
+        if any(c.strip() for c in cells)
+    ]
 
 
 def docx_text(data: bytes) -> Text:

@@ -26,6 +26,7 @@ from io import BytesIO
 from typing import Any, Final
 
 from ..findings import finding
+from .grid import Bound, by_header
 from .kinds import Unreadable, require
 from .labels import number
 from .source import Text, aligned_cells, is_footer
@@ -120,26 +121,33 @@ def _table_rows(table: Any, words: list[dict[str, Any]], where: str) -> list[Row
     xs = [*sorted({c[0] for c in cells}), right]
     ys = [*sorted({c[1] for c in cells}), bottom]
     middles = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
-    out: list[Row] = []
-    for number_, (row, y0, y1) in enumerate(zip(table.rows, ys, ys[1:], strict=False), 1):
+    grid: list[tuple[list[str], list[Bound], bool]] = []  # (cells, bounds, explicit)
+    for y0, y1 in itertools.pairwise(ys):
         holders = [_holder(cells, x, (y0 + y1) / 2) for x in middles]
         first = holders[0]
         across = first is not None and first[0] <= left + 1 and first[2] >= right - 1
         if first is not None and across and all(h == first for h in holders):
             # One cell across the whole table: a heading or a paragraph in a frame.
-            text = _cell_text(texts[first])
-            if text.strip():
-                out.append(((text,), False, f"{where}, row {number_}"))
+            grid.append(([_cell_text(texts[first])], [(0, 1)], False))
             continue
         values: list[str] = []
-        for own, holder in zip(row.cells, holders, strict=False):
+        bounds: list[Bound] = []
+        for column, holder in enumerate(holders):
             text = _cell_text(texts[holder]) if holder is not None else ""
-            # A slot covered by a spanned cell: the label again, never the number.
-            if own is None and isinstance(number(text), Decimal):
-                text = ""
+            if column and holder is not None and holder == holders[column - 1]:
+                bounds[-1] = (bounds[-1][0], bounds[-1][1] + 1)
+                # A slot covered by a spanned cell: the label again, never the number.
+                text = "" if isinstance(number(text), Decimal) else text
+            else:
+                bounds.append((column, 1))
             values.append(text)
-        if any(v.strip() for v in values):
-            out.append((tuple(values), True, f"{where}, row {number_}"))
+        grid.append((values, bounds, True))
+    regridded = by_header([g[0] for g in grid], [g[1] for g in grid])
+    out: list[Row] = [
+        (tuple(values), explicit, f"{where}, row {number_}")
+        for number_, ((_, _, explicit), values) in enumerate(zip(grid, regridded, strict=True), 1)
+        if any(v.strip() for v in values)
+    ]
     return _fill_label_columns(out)
 
 
