@@ -106,12 +106,17 @@ def process(item: Input, options: Options) -> tuple[bytes, Outcome]:
 
 # -- running in order, possibly in parallel ---------------------------------------------
 
+#: What a worker does with one input (validate: process; read: cli.read.read_one). A
+#: module-level function or a partial of one, so that it reaches worker processes.
+Work = Callable[[Input, Options], tuple[bytes, Outcome]]
+
 _OPTIONS: Options | None = None
+_WORK: Work = process
 
 
-def _init(options: Options) -> None:
-    global _OPTIONS  # noqa: PLW0603 (set once per worker process, by its initializer)
-    _OPTIONS = options
+def _init(options: Options, work: Work = process) -> None:
+    global _OPTIONS, _WORK  # set once per worker process, by its initializer
+    _OPTIONS, _WORK = options, work
 
 
 def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
@@ -119,7 +124,7 @@ def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
     out = []
     for item in chunk:
         for one in item.lines() if item.kind == "lines" else (item,):
-            out.append(process(one, _OPTIONS))
+            out.append(_WORK(one, _OPTIONS))
     return out
 
 
@@ -141,20 +146,21 @@ def run(
     options: Options,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    work: Work = process,
 ) -> Iterator[tuple[bytes, Outcome]]:
     """Every input's rendered output and outcome, in input order.
 
-    ``progress(inputs, bytes)`` is called after each chunk.
+    ``progress(inputs, bytes)`` is called after each chunk; ``work`` renders one input.
     """
     if jobs <= 1:
-        _init(options)
+        _init(options, work)
         for item in items:  # one at a time: each result is written as soon as it is ready
             results = _process_chunk([item])
             yield from results
             if progress:
                 progress(len(results), item.size)
         return
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options, work)) as pool:
         window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]
         window = collections.deque()
         for chunk, size in _chunks(items):

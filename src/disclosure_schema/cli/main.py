@@ -149,14 +149,30 @@ def _parser() -> argparse.ArgumentParser:
         "--edition", choices=EDITIONS, help="one edition's schema (default: the schema of both)"
     )
 
-    rd = commands.add_parser("read", help="read a published report (HTML or text) into JSON")
-    rd.add_argument("path", metavar="FILE", help="an .html/.htm/.txt file, or '-'")
-    rd.add_argument("-o", "--output", metavar="OUT", help="write the report JSON here")
+    rd = commands.add_parser(
+        "read", help="read published reports (web page, text, PDF, Word) into JSON"
+    )
+    rd.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".html/.htm/.txt/.pdf/.docx files, directories (searched for them), or '-' "
+        "(default); one file gives its report as JSON, more give JSON Lines",
+    )
+    rd.add_argument("-o", "--output", metavar="OUT", help="write the JSON (Lines) here")
     rd.add_argument(
         "--provenance",
         action="store_true",
-        help="also print where every cell was read from, and the notes",
+        help="also give where every cell was read from (one file: and the notes)",
     )
+    rd.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        default=None,
+        help="jsonl: one record a page, also for one file (default: json for one file)",
+    )
+    rd.add_argument("--jobs", type=int, default=1, metavar="N", help="read in N processes")
+    rd.add_argument("--progress", choices=["auto", "never"], default="auto")
     return parser
 
 
@@ -320,9 +336,10 @@ def _schema(args: argparse.Namespace, stdout: BinaryIO) -> int:
 
 
 def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
-    from ..reading import read_command
+    from .read import read_main
 
-    return read_command(args, stdin, stdout, stderr)
+    bar = args.progress == "auto" and _isatty(stderr)
+    return read_main(args, stdin, stdout, stderr, (lambda t: _Progress(stderr, t)) if bar else None)
 
 
 def main(
