@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_schema.reading import docx as docx_module
 from disclosure_schema.reading import read
@@ -96,3 +99,23 @@ class TestBadDocx:
         monkeypatch.setattr(docx_module, "MAX_XML", 1000)
         (note,) = read(DOCX.read_bytes()).notes
         assert note.code == "unreadable_file"
+
+
+class TestMutatedDocx:
+    @settings(max_examples=40, deadline=None)
+    @given(st.randoms(use_true_random=False))
+    def test_damaged_parts(self, rng: random.Random) -> None:
+        """The document's XML cut, duplicated or with bytes overwritten, or the zip's own
+        bytes damaged: a Reading, never an exception."""
+        with zipfile.ZipFile(DOCX) as archive:
+            xml = bytearray(archive.read("word/document.xml"))
+        if rng.random() < 0.5:
+            a, b = sorted(rng.randrange(len(xml)) for _ in range(2))
+            xml = xml[:a] + xml[b:] if rng.random() < 0.5 else xml[:b] + xml[a:]
+        for _ in range(rng.randint(0, 5)):
+            xml[rng.randrange(len(xml))] = rng.randrange(256)
+        data = bytearray(_zip({"word/document.xml": bytes(xml)}))
+        if rng.random() < 0.3:
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        reading = read(bytes(data))
+        assert isinstance(reading.notes, tuple)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import random
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from disclosure_schema.reading import read
 from disclosure_schema.reading.source import lines_of, to_text
@@ -105,3 +108,21 @@ class TestBadPdfs:
         data = _pdf("c02")
         reading = read(data[: len(data) // 2])
         assert reading.notes
+
+
+class TestMutatedPdfs:
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from(["c01", "c03"]), st.randoms(use_true_random=False))
+    def test_damaged_bytes(self, name: str, rng: random.Random) -> None:
+        """Bytes overwritten or cut anywhere in a real PDF: a Reading, never an exception,
+        and every number it places has a source."""
+        data = bytearray(_pdf(name))
+        for _ in range(rng.randint(1, 20)):
+            at = rng.randrange(len(data))
+            data[at] = rng.randrange(256)
+        if rng.random() < 0.3:
+            del data[rng.randrange(len(data)) :]
+        reading = read(bytes(data))
+        if reading.report is not None:
+            filled = {p for p, v in _cells(reading.report).items() if v is not None}
+            assert filled <= {p.pointer for p in reading.provenance}
