@@ -155,12 +155,12 @@ class TestConstructionChecks:
     def test_nested_row(self) -> None:
         """A row group holding something else than rows."""
         row = ds.ApplicantRow.from_mapping({})
+        parts: dict[str, Any] = {a.name: row for a in attrs.fields(ds.Withheld)}
         with pytest.raises(TypeError, match="state_secret: expected ApplicantRow, got int"):
-            parts: dict[str, Any] = {a.name: row for a in attrs.fields(ds.Withheld)}
             ds.Withheld(**parts | {"state_secret": 1})
         results = self._parts()["applications"].results
         with pytest.raises(TypeError, match="other: expected OtherProcessing or ApplicantRow"):
-            attrs.evolve(results, other="x")
+            results.evolve(other="x")
 
     def test_good_parts(self) -> None:
         report = ds.Report2021(**self._parts(), fees=ds.Fees(), sections=None)

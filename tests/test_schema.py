@@ -163,6 +163,8 @@ class TestSameVerdict:
         base = zero_document(edition)
         disagreements: list[tuple[str, object]] = []
         values: tuple[object, ...] = (True, 1.5, "1", -1, 2**53, None, {}, "", "2020-02-30")
+        # strings: Python's $ matches before a final newline; digits beyond ASCII
+        values += ("2022-01-20\n", "\n2022-01-20", "2022-01-20 ", "２０２２-01-20", " ", "\n")
         for pointer in _pointers(base):
             for value in values:
                 changed = copy.deepcopy(base)
@@ -199,6 +201,20 @@ class TestDocumentedDifferences:
         assert not _library_accepts(document)
 
 
+class TestLoneSurrogates:
+    def test_schema_cannot_see_them(self) -> None:
+        """A lone surrogate (the JSON text "\\ud800") decodes to a Python string that a
+        schema validator accepts; the library rejects it on every path: documented."""
+        document = zero_document("2021")
+        put(document, "/agency/name", "\ud800")
+        assert _schema_accepts(document)
+        assert not _library_accepts(document)
+        text = json.dumps(document)
+        assert "\\ud800" in text
+        assert not ds.is_valid(text)
+        assert not ds.is_valid(text.encode())
+
+
 class TestDates:
     def test_pattern_matches_python(self) -> None:
         """The date pattern accepts exactly the dates Python's date type accepts."""
@@ -214,6 +230,7 @@ class TestDates:
                         real = False
                     assert real == bool(pattern.match(text)), text
         assert not pattern.match("0000-01-01")
+        assert not pattern.search("2022-01-20\n")  # Python's $ would match here
 
 
 class TestWheel:

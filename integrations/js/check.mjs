@@ -3,8 +3,9 @@
 // (b) every identity, by evaluating rules-<edition>.json: read the pointers, sum, compare.
 //
 // usage: node check.mjs DOCUMENTS.json [SCHEMAS_DIR]
-// DOCUMENTS.json holds a JSON array of report documents. Prints a JSON array with,
-// per document: {"schema_valid", "schema_errors", "failed", "not_assessable"}.
+// DOCUMENTS.json holds one report document, or a JSON array of them. Prints, per
+// document, {"schema_valid", "schema_errors", "failed", "not_assessable"}: one such
+// object for one document, a JSON array of them for an array.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,8 +64,10 @@ function evaluate(doc) {
   return { failed, notAssessable };
 }
 
-const documents = JSON.parse(readFileSync(documentsPath, "utf8"));
-const results = documents.map((doc) => {
+const input = JSON.parse(readFileSync(documentsPath, "utf8"));
+// A report is an object, so an array can only be a list of documents.
+const single = !Array.isArray(input);
+const results = (single ? [input] : input).map((doc) => {
   const schemaValid = validateReport(doc);
   const { failed, notAssessable } = evaluate(doc);
   return {
@@ -74,4 +77,4 @@ const results = documents.map((doc) => {
     not_assessable: notAssessable,
   };
 });
-process.stdout.write(JSON.stringify(results) + "\n");
+process.stdout.write(JSON.stringify(single ? results[0] : results) + "\n");

@@ -4,6 +4,7 @@ reconciliation rules (勾稽关系) as data, and a validator that finds every br
 """
 
 from .api import LoadError, ValidationResult, dumps, from_dict, is_valid, loads, to_dict, validate
+from .compose import Derived, Difference, EditionMismatch, add_up, compare, derive
 from .converter import make_converter
 from .fields import MAX_COUNT, FieldInfo, Kind
 from .findings import CODES, Code, Finding, Position, Severity, Status
@@ -64,9 +65,12 @@ __all__ = [
     "Catalogue",
     "Code",
     "Count",
+    "Derived",
+    "Difference",
     "DocumentCounts",
     "DocumentCounts2019",
     "Edition",
+    "EditionMismatch",
     "FeeItems2019",
     "Fees",
     "FieldInfo",
@@ -98,6 +102,9 @@ __all__ = [
     "ValidationResult",
     "Withheld",
     "__version__",
+    "add_up",
+    "compare",
+    "derive",
     "dumps",
     "findings_schema",
     "from_dict",

@@ -239,7 +239,7 @@ def _validate(source: object) -> ValidationResult:
         found = fast_check(value)
         if found is not None:
             return _identities(found.edition, found.cells, [], found.complete)
-        return _validate_value(value, [])
+        return _validate_value(value, [], strings=True)
     # Any other decoded JSON value (a list, a number, null) or any other object:
     # not an object of a report.
     return _validate_value(source, [])
@@ -292,9 +292,9 @@ def _validate_text(data: bytes | bytearray | memoryview | str) -> ValidationResu
     return _validate_value(decoded.value, list(decoded.findings))
 
 
-def _validate_value(value: Any, notes: list[Finding]) -> ValidationResult:
-    """The careful path for a decoded document."""
-    checked = check(value)
+def _validate_value(value: Any, notes: list[Finding], strings: bool = False) -> ValidationResult:
+    """The careful path for a decoded document (``strings``: not decoded by us)."""
+    checked = check(value, strings=strings)
     findings = notes + list(checked.findings)
     if checked.edition is None or checked.cells is None:
         return ValidationResult(None, _sorted(None, findings))
@@ -320,7 +320,7 @@ def from_dict(data: Mapping[str, Any]) -> AnyReport:
     value = dict(data)
     if fast_check(value) is not None:
         return _structure(value["edition"], value)
-    checked = check(value)
+    checked = check(value, strings=True)
     errors = [f for f in checked.findings if f.severity is Severity.ERROR]
     if errors or checked.edition is None:
         raise LoadError(_sorted(checked.edition, errors))

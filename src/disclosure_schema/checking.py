@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from .decoding import Unrepresentable
+from .decoding import Unrepresentable, scan
 from .fields import Kind
 from .findings import Finding, finding
 from .layout import Layout, Node, layout
@@ -214,8 +214,18 @@ class _Checker:
                  f"expected {want_en}, got {got_en}")  # fmt: skip
 
 
-def check(value: Any) -> Checked:
-    """Check a decoded JSON value against the layout its ``edition`` selects."""
+def check(value: Any, *, strings: bool = False) -> Checked:
+    """Check a decoded JSON value against the layout its ``edition`` selects.
+
+    ``strings``: also look for what the decoder would have found in JSON text (lone
+    surrogates), for a value that did not come through it.
+    """
+    if strings:
+        found = check(value)
+        scanned = scan(value)
+        if not scanned:
+            return found
+        return Checked(found.edition, (*scanned, *found.findings), found.cells)
     if not isinstance(value, dict):
         got_zh, got_en = describe_value(value)
         return Checked(

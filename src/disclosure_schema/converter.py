@@ -27,9 +27,20 @@ def _strict(kind: Kind, nullable: bool = False) -> Any:
             return None
         if not kind.accepts(value):
             raise TypeError(f"{value!r} is not a valid {kind.value}")
+        if isinstance(value, str) and not _encodable(value):
+            # a dict can hold what no JSON text may: as strict as loads() on every path
+            raise TypeError(f"{value!r} holds a lone surrogate")
         return value
 
     return structure
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _date(value: Any, _type: Any) -> datetime.date:

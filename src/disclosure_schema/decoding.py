@@ -19,7 +19,7 @@ from .findings import Finding, Position, finding
 from .limits import MAX_FINDINGS, more_findings
 from .pointers import join
 
-__all__ = ["Decoded", "Unrepresentable", "decode"]
+__all__ = ["Decoded", "Unrepresentable", "decode", "scan"]
 
 # JSON texts are UTF-8 (RFC 8259); these byte-order marks say the text is something else.
 _FOREIGN_BOMS: Final = (
@@ -253,20 +253,26 @@ def decode(data: bytes | str) -> Decoded:
     return Decoded(value, (*notes, *_scan(value)), True)
 
 
-def _scan(value: Any) -> list[Finding]:
+def _scan(value: Any, shared: bool = False) -> list[Finding]:
     """Duplicate keys, unrepresentable numbers and broken strings anywhere in the tree,
     in document order; past MAX_FINDINGS they are counted, not kept.
 
-    Iterative: the tree may be as deep as the parser allowed.
+    Iterative: the tree may be as deep as the parser allowed. ``shared``: the value
+    was not decoded here, so a container may appear twice, or inside itself.
     """
     found: list[Finding] = []
     dropped = 0
+    seen: set[int] = set()
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         if len(found) > MAX_FINDINGS:  # memory: count the rest, do not keep them
             dropped += len(found) - MAX_FINDINGS
             del found[MAX_FINDINGS:]
         ptr, v = stack.pop()
+        if shared and isinstance(v, dict | list):
+            if id(v) in seen:
+                continue  # looked at already: a cycle is the checker's to report
+            seen.add(id(v))
         if isinstance(v, dict):
             if isinstance(v, _Object):
                 for key in v.duplicates:
@@ -296,6 +302,12 @@ def _scan(value: Any) -> list[Finding]:
     if dropped:
         found.append(more_findings(dropped))
     return found
+
+
+def scan(value: Any) -> list[Finding]:
+    """What :func:`decode` finds in a value that was decoded elsewhere (a dict handed to
+    validate()): lone surrogates in keys and strings, so every path has the same rules."""
+    return _scan(value, shared=True)
 
 
 def unrepresentable(ptr: str, v: Unrepresentable) -> Finding:

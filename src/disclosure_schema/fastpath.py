@@ -58,6 +58,14 @@ def _counts(values: Sequence[object]) -> tuple[bool, bool]:
     return False, False
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @attrs.frozen
 class _Checker:
     keys: Callable[[Any], tuple[tuple[object, ...], int, int] | None]
@@ -86,6 +94,8 @@ def _generate(lay: Layout) -> Callable[[Any], tuple[tuple[object, ...], int, int
             lines.append(f"{pad}if not is_date({var}): return None")
         else:
             lines.append(f"{pad}if not accepts[{kind.name!r}]({var}): return None")
+        if kind is Kind.TEXT:  # a lone surrogate (only a dict can hold one): careful path
+            lines.append(f"{pad}if not encodable({var}): return None")
         if kind in (Kind.EDITION, Kind.DATE, Kind.TEXT):
             lines.append(f"{pad}sc += {var}.count(':')")
 
@@ -131,6 +141,7 @@ def _generate(lay: Layout) -> Callable[[Any], tuple[tuple[object, ...], int, int
         ]
     )
     namespace: dict[str, Any] = {
+        "encodable": _encodable,
         "is_date": is_date,
         "accepts": {k.name: predicate(k) for k in Kind},
     }

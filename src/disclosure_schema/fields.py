@@ -251,6 +251,14 @@ class Model:
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
 
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with some fields changed, checked as the constructor checks them.
+
+        ``attrs.evolve`` does the same, but mypy's attrs plugin does not see these
+        classes (declared through ``dataclass_transform``) as attrs classes.
+        """
+        return cast(Self, attrs.evolve(cast(Any, self), **changes))
+
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Self:
         """A row (or any object of cells) from a mapping of field names to numbers.

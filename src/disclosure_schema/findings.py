@@ -167,6 +167,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_zh="勾稽关系无法核对", title_en="identity not assessable",
          description_en="An identity cannot be checked because some of its cells were not "
          "reported (null)."),
+    Code(code="not_derivable", category="identity", severity=E, title_zh="无法推算总计",
+         title_en="total not derivable",
+         description_en="derive: the identity that determines a blank total gives a negative "
+         "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
+         "blank."),
     # reading published pages (disclosure_schema.reading)
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
@@ -206,6 +211,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="numbers not placed",
          description_en="A row's numbers cannot be assigned to columns without guessing (too "
          "few or too many, empty cells dropped by the layout); the row is null."),
+    Code(code="reading_ambiguous", category="reading", severity=W, title_zh="数字分法不唯一",
+         title_en="several readings",
+         description_en="Run-together digits that the format's digit rules split into the "
+         "row's cells in more than one way; the row is null and the note lists the readings."),
     Code(code="reading_short_row", category="reading", severity=W, title_zh="行不完整",
          title_en="short row",
          description_en="A row with fewer cells than columns, its cells delimited: the first "

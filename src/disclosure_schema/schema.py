@@ -37,10 +37,13 @@ _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 # Every Gregorian date YYYY-MM-DD of the years 0001-9999, leap years included, as
 # Python's date.fromisoformat() accepts them; a pattern, so no validator needs "format".
+# It ends in (?![\s\S]), not $: Python's $ also matches before a final newline, so
+# Python validators would accept "2022-01-20\n", which ECMA-262 validators and the
+# library reject.
 DATE_PATTERN: Final = (
     r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
-    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)(?![\s\S])"
 )
 
 
@@ -93,12 +96,17 @@ class _Builder:
         if info.kind is Kind.EDITION:
             return {"const": self.edition, **_annotations(info)}
         name, constraint = _KIND_DEFS[info.kind]
-        if name not in self.defs:
-            self.defs[name] = {**constraint, "description": _KIND_DESCRIPTIONS[name]}
-        ref = {"$ref": f"#/$defs/{name}"}
+        description = _KIND_DESCRIPTIONS[name]
         if info.nullable:  # a blank cell, or a name the text does not give
-            return {"anyOf": [ref, {"type": "null"}], **_annotations(info)}
-        return {**ref, **_annotations(info)}
+            # null joins the type list rather than an anyOf: minimum, maxLength and the
+            # like ignore null, and a validator names the broken constraint ("-1 is
+            # less than the minimum of 0") instead of "not valid under any of the
+            # given schemas".
+            constraint = {**constraint, "type": [constraint["type"], "null"]}
+            name, description = f"{name}_or_null", f"{description} null: not reported."
+        if name not in self.defs:
+            self.defs[name] = {**constraint, "description": description}
+        return {"$ref": f"#/$defs/{name}", **_annotations(info)}
 
     def object(self, node: Node) -> dict[str, Any]:
         assert node.cls is not None

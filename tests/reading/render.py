@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import random
+from decimal import Decimal
 from typing import Any, Literal
 
 Layout = Literal["pipes", "lines", "lines_pipe", "html", "aligned"]
@@ -253,3 +254,62 @@ def _html(rows: list[Any], rng: random.Random) -> str:
         parts.append("<table><tbody>" + "".join(table) + "</tbody></table>")
     parts.append("</div></body></html>")
     return "".join(parts)
+
+
+def _plain(value: Any) -> str:
+    """A number as a page prints it: no exponent, no trailing zeros."""
+    if isinstance(value, float):
+        text = format(Decimal(repr(value)), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+#: (where the row's cells are, their column keys, the printed tokens)
+Printed = tuple[str, list[str], list[str]]
+T4_GROUPS = ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
+T4_COLUMNS = [f"{g}/{k}" for g in T4_GROUPS for k in ("upheld", "corrected", "other", "pending",
+                                                       "total")]  # fmt: skip
+
+
+def run_together(
+    document: dict[str, Any], seed: int, messy: bool = True
+) -> tuple[str, list[Printed]]:
+    """The report as a page's text with its markup stripped (issue 9, family A): all on
+    one line, each cell against the next or after one space, the next row's numbering
+    against the last cell. A blank cell is printed "-". Also returns each printed row,
+    so that a test can work out on its own what the text settles."""
+    rng = random.Random(seed)
+    edition = document["edition"]
+    printed: list[Printed] = []
+    parts = [f"{document['agency']['name']}{document['year']}年政府信息公开工作年度报告",
+             "一、总体情况", "本年度依法做好政府信息公开工作。",
+             "二、主动公开政府信息情况"]  # fmt: skip
+
+    def row(label: str, pointer: str, columns: list[str], values: list[Any]) -> None:
+        text = ""
+        for index, value in enumerate(values):
+            cell = "-" if value is None else _plain(value)
+            text += (" " if index and rng.random() < 0.4 else "") + cell
+        parts.append(label + (" " if rng.random() < 0.2 else "") + text)
+        printed.append((pointer, columns, text.split()))
+
+    for section, header, rows in T2_2021 if edition == "2021" else T2_2019:
+        parts.append(section + "".join(header))
+        for label, key, columns in rows:
+            values = [document["proactive"][key][c] for c in columns]
+            row(_style(label, rng, messy), f"/proactive/{key}", columns, values)
+    parts.append("三、收到和处理政府信息公开申请情况")
+    parts.append("(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
+                 "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+                 "法律服务机构其他")  # fmt: skip
+    for groups, label, path in t3_rows(edition):
+        values = [_get(document["applications"], path)[c] for c in COLUMNS]
+        printed_label = "".join(_style(g, rng, messy) for g in groups) + _style(label, rng, messy)
+        row(printed_label, f"/applications/{path}", COLUMNS, values)
+    parts.append("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼"
+                 + "结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+                 + "结果维持结果纠正其他结果尚未审结总计" * 2)  # fmt: skip
+    t4 = document["reviews_and_lawsuits"]
+    row("", "/reviews_and_lawsuits", T4_COLUMNS, [_get(t4, c) for c in T4_COLUMNS])
+    parts.append("五、存在的主要问题及改进情况无。六、其他需要报告的事项")
+    return "".join(p + (" " if rng.random() < 0.3 else "") for p in parts), printed

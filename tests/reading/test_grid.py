@@ -20,7 +20,7 @@ HEADER = (
 
 
 def _rows(body: str) -> list[tuple[str, ...]]:
-    rows, _ = html_lines(f"<html><body><table>{body}</table></body></html>")
+    rows, _, _ = html_lines(f"<html><body><table>{body}</table></body></html>")
     return [cells for cells, explicit, _ in rows if explicit]
 
 

@@ -8,7 +8,12 @@ chunks per worker are in flight, so memory stays flat however long the input.
 from __future__ import annotations
 
 import collections
-from collections.abc import Callable, Iterable, Iterator
+import ctypes
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Final
 
@@ -119,6 +124,29 @@ def _init(options: Options, work: Work = process) -> None:
     _OPTIONS, _WORK = options, work
 
 
+def _worker_init(options: Options, work: Work = process) -> None:
+    """A worker leaves interrupts to the main process, which stops it: a Ctrl-C that
+    also reached the workers left them stuck on the pool's pipes and locks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process's handler was forked
+    _die_with_parent()
+    _init(options, work)
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGTERM when the main process dies, even by SIGKILL, so no
+    worker is left orphaned waiting on a pipe that every worker holds open."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl: nobody to work for
+        os._exit(1)
+
+
 def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
     assert _OPTIONS is not None
     out = []
@@ -147,7 +175,7 @@ def run(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
     work: Work = process,
-) -> Iterator[tuple[bytes, Outcome]]:
+) -> Generator[tuple[bytes, Outcome], None, None]:
     """Every input's rendered output and outcome, in input order.
 
     ``progress(inputs, bytes)`` is called after each chunk; ``work`` renders one input.
@@ -160,15 +188,56 @@ def run(
             if progress:
                 progress(len(results), item.size)
         return
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(options, work)) as pool:
-        window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]
-        window = collections.deque()
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(options, work))
+    window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]
+    window = collections.deque()
+    try:
         for chunk, size in _chunks(items):
             window.append((pool.submit(_process_chunk, chunk), size))
             if len(window) >= 3 * jobs:  # bounded: a few chunks per worker in flight
                 yield from _drain(window.popleft(), progress)
         while window:
             yield from _drain(window.popleft(), progress)
+    except BaseException:
+        # Interrupted, terminated, or the output failed (GeneratorExit when the caller
+        # stops): stop now, not after the queued chunks, and leave no worker behind.
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers and let the pool wind down without waiting for its queue.
+
+    concurrent.futures has no public way to stop running work before Python 3.14
+    (``terminate_workers``), hence its private parts, each looked up defensively. A
+    worker killed while sending leaves a message half written, which the pool's
+    manager thread would wait on forever and the interpreter then wait on at exit:
+    closing this process's copy of the result pipe's writing end lets it see the end
+    of the pipe instead, and the feeder thread (stuck writing to dead workers) is not
+    waited for.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # no 2nd Ctrl-C now
+    try:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(2)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+        call_queue = getattr(pool, "_call_queue", None)
+        if call_queue is not None:
+            call_queue.cancel_join_thread()
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
+        pool.shutdown(wait=False, cancel_futures=True)
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGINT, old)
 
 
 def _drain(

@@ -193,18 +193,26 @@ def _directory(path: str) -> Iterator[Input]:
         )
 
 
+def _stdin(stdin: BinaryIO, stdin_lines: bool) -> Iterator[Input]:
+    try:  # standard input may be closed (<&-)
+        if stdin_lines:
+            yield from _lines("-", stdin)
+            return
+        data = stdin.read(MAX_DOCUMENT + 1)
+    except OSError as error:
+        yield Input("-", problem=io_problem("-", error))
+        return
+    if len(data) > MAX_DOCUMENT:
+        yield Input("-", problem=too_large("-"))
+    else:
+        yield Input("-", data=data, size=len(data))
+
+
 def expand(paths: list[str], stdin: BinaryIO, stdin_lines: bool = False) -> Iterator[Input]:
     """Every input named by the command line's paths, in order."""
     for path in paths:
         if path == "-":
-            if stdin_lines:
-                yield from _lines("-", stdin)
-            else:
-                data = stdin.read(MAX_DOCUMENT + 1)
-                if len(data) > MAX_DOCUMENT:
-                    yield Input("-", problem=too_large("-"))
-                else:
-                    yield Input("-", data=data, size=len(data))
+            yield from _stdin(stdin, stdin_lines)
         elif os.path.isdir(path):
             yield from _directory(path)
         elif os.path.exists(path):

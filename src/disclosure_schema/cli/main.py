@@ -1,13 +1,14 @@
-"""The command line: ``disclosure-schema validate|rules|explain|schema|read``."""
+"""The command line: ``disclosure-schema validate|rules|explain|schema|read|derive|sum|diff``."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import IO, BinaryIO, Final, TextIO
+from typing import IO, BinaryIO, Final, TextIO, cast
 
 import orjson
 
@@ -17,10 +18,12 @@ from ..layout import layout
 from ..model import EDITIONS, Edition
 from ..rules import RULES, Rule
 from ..schema import report_schema, rule_data
+from . import compose
 from .batch import run
 from .inputs import expand, total_size
 from .options import Options
 from .output import display_width, summary_text
+from .streams import Output, OutputFailed, Terminated, closed, quiet_stdout, terminable, write_error
 from .summary import Summary
 
 __all__ = ["main"]
@@ -173,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rd.add_argument("--jobs", type=int, default=1, metavar="N", help="read in N processes")
     rd.add_argument("--progress", choices=["auto", "never"], default="auto")
+    compose.add_parsers(commands)
     return parser
 
 
@@ -245,15 +249,17 @@ def _validate(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stder
     if args.format == "json":
         stdout.write(b"[")
     items = expand(paths, stdin, stdin_lines=args.lines)
+    # closing(): on any failure (interrupt, a full disk) the workers are stopped at once.
     try:
-        for rendered, outcome in run(items, options, args.jobs, progress):
-            summary.add(outcome)
-            if args.format == "json":
-                stdout.write(b"\n" if first else b",\n")
-            first = False
-            stdout.write(rendered)
-            if args.format == "jsonl":
-                stdout.flush()  # stream: one record per input as soon as it is ready
+        with contextlib.closing(run(items, options, args.jobs, progress)) as results:
+            for rendered, outcome in results:
+                summary.add(outcome)
+                if args.format == "json":
+                    stdout.write(b"\n" if first else b",\n")
+                first = False
+                stdout.write(rendered)
+                if args.format == "jsonl":
+                    stdout.flush()  # stream: one record per input as soon as it is ready
     finally:
         if progress:
             progress.close()
@@ -349,10 +355,19 @@ def main(
     stdout: BinaryIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    """Run the command line; returns the exit code. Streams default to the process's."""
-    stdin = stdin if stdin is not None else sys.stdin.buffer
-    stdout = stdout if stdout is not None else sys.stdout.buffer
-    stderr = stderr if stderr is not None else sys.stderr
+    """Run the command line; returns the exit code. Streams default to the process's.
+
+    A process started with a standard stream closed has no ``sys.stdin``/``sys.stdout``:
+    a closed stream stands in, and fails only if it is used.
+    """
+    own_stdout = stdout is None
+    if stdin is None:
+        stdin = sys.stdin.buffer if sys.stdin is not None else closed("input")
+    if stdout is None:
+        stdout = sys.stdout.buffer if sys.stdout is not None else closed("output")
+    if stderr is None:
+        stderr = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
+    output = cast(BinaryIO, Output(stdout))
     parser = _parser()
     try:
         old_err = sys.stderr
@@ -364,20 +379,32 @@ def main(
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNREADABLE
     try:
-        if args.command == "validate":
-            return _validate(args, stdin, stdout, stderr)
-        if args.command == "rules":
-            return _rules(args, stdout)
-        if args.command == "explain":
-            return _explain(args, stdout, stderr)
-        if args.command == "schema":
-            return _schema(args, stdout)
-        return _read(args, stdin, stdout, stderr)
+        with terminable():
+            if args.command == "validate":
+                return _validate(args, stdin, output, stderr)
+            if args.command == "rules":
+                return _rules(args, output)
+            if args.command == "explain":
+                return _explain(args, output, stderr)
+            if args.command == "schema":
+                return _schema(args, output)
+            if args.command in compose.COMMANDS:
+                return compose.run(args, stdin, output, stderr)
+            return _read(args, stdin, output, stderr)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if own_stdout:
+            quiet_stdout()
         return EXIT_INVALID
+    except OutputFailed as error:
+        if own_stdout:
+            quiet_stdout()
+        write_error(stderr, f"disclosure-schema {args.command}: cannot write the output: "
+                    f"{error.reason}")  # fmt: skip
+        return EXIT_UNREADABLE
     except KeyboardInterrupt:
-        stderr.write("\ninterrupted\n")
+        write_error(stderr, "\ninterrupted")
         return 130
+    except Terminated:
+        write_error(stderr, "terminated")
+        return 143

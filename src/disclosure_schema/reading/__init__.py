@@ -22,7 +22,7 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
-from ..limits import MAX_PAGE, printable, read_file, shown_name, too_large
+from ..limits import MAX_CELLS, MAX_PAGE, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .kinds import Unreadable
@@ -107,6 +107,21 @@ def read(source: bytes | str) -> Reading:
         notes.append(finding(
             "reading_encoding", f"按 {text.encoding} 解码", f"decoded as {text.encoding}"
         ))  # fmt: skip
+    if text.ignored_charset is not None:
+        label = printable(text.ignored_charset)
+        notes.append(finding(
+            "reading_encoding",
+            f"网页声明的字符集“{label}”不是文本编码，已忽略，按 {text.encoding} 解码",
+            f"the page declares the charset {label!r}, which is no text encoding; it was "
+            f"ignored and the page decoded as {text.encoding}",
+        ))  # fmt: skip
+    if text.cut_cells:
+        notes.append(finding(
+            "reading_grid_cut",
+            f"表格的合并单元格展开后超过 {MAX_CELLS} 个单元格，其余 {text.cut_cells} 个未展开",
+            f"the tables' merged cells would expand past {MAX_CELLS} cells; the other "
+            f"{text.cut_cells} were not expanded",
+        ))  # fmt: skip
     year, year_source = report_year(raw_lines)
     agency, agency_source = agency_name(raw_lines, text.title)
     rows = {e: _t3_rows(e) for e in EDITIONS}
@@ -116,7 +131,7 @@ def read(source: bytes | str) -> Reading:
     if edition is not None:
         notes.append(finding(
             "reading_edition",
-            f"识别为 {edition} 版：{assembled.reason}",
+            f"识别为 {edition} 版：{assembled.reason_zh}",
             f"read as the {edition} edition: {assembled.reason}",
         ))  # fmt: skip
         expected = "2021" if year is not None and year >= 2021 else "2019"

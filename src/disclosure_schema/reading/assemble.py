@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable
 from decimal import Decimal
@@ -20,9 +21,11 @@ from typing import Final
 
 import attrs
 
+from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
 from ..model import EDITIONS, ApplicantRow, Edition
+from .glued import CellKind, cell_value, readings
 from .labels import BLANK, Label, Table, core, heading, match_row, number
 from .source import Line
 
@@ -44,9 +47,12 @@ class _Value:
     raw: str
     value: Decimal | object  # a Decimal, or BLANK
     where: str
+    #: a token of run-together text: it may hold several cells, split by the digit rules
+    glued: bool = False
 
 
 _GAP: Final = _Value("", BLANK, "an empty cell shown by blank lines")
+_GLUED: Final = object()  # the value of a run-together token before it is split
 
 
 @attrs.define
@@ -59,6 +65,10 @@ class _Row:
     values: list[_Value] = attrs.Factory(list)
     interrupted: bool = False
     cut: bool = False  # the text ends inside it
+    grid: bool = False  # its cells stand at grid positions (HTML)
+    #: run-together text: labels of the same group printed right after it with no numbers
+    #: of their own; its numbers may be cells that span those rows too
+    spanned: list[str] = attrs.Factory(list)
 
 
 @attrs.define
@@ -74,6 +84,7 @@ class _Segments:
     ended: bool = False  # section 五 or later was reached
 
 
+_CLAUSE: Final = frozenset("，。；：、,;:")
 _T3_WIDTH: Final = 7
 _T4_WIDTH: Final = 15
 _T2_HEADERS_2021: Final = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
@@ -96,6 +107,7 @@ class _Segmenter:
         self.t4_run: list[_Value] | None = None
         self.orphan: list[_Value] | None = None
         self.last_key: str | None = None
+        self.last_glued: _Row | None = None  # the last row of run-together numbers
         self.typical = _typical_gap(lines)
 
     # -- the state machine ----------------------------------------------------------
@@ -104,6 +116,9 @@ class _Segmenter:
         for line in self.lines:
             if line.explicit:
                 self.explicit(line)
+            elif line.glued:
+                for token in line.cells:
+                    self.value(_Value(token, _GLUED, line.where, glued=True), self.typical)
             else:
                 for index, cell in enumerate(line.cells):
                     self.cell(cell, line, gap=line.gap if index == 0 else self.typical)
@@ -129,6 +144,7 @@ class _Segmenter:
         if row.values:
             self.out.rows.append(row)
             self.last_key = row.key
+            self.last_glued = row if row.values[0].glued else None
 
     def end_runs(self) -> None:
         if self.t4_run:
@@ -138,8 +154,8 @@ class _Segmenter:
         self.t4_run = self.orphan = None
 
     def label(self, text: str) -> Label | None:
-        if self.table == "end":
-            return None
+        if self.table == "end" or text.lstrip()[:1] in _CLAUSE:
+            return None  # past the tables, or the rest of a sentence ("，予以公开1件")
         found = match_row(text, self.table if self.table in ("t2", "t3") else None)
         if found is not None and self.table is None and not found.exact:
             return None  # outside any table only an exact label opens one
@@ -166,6 +182,7 @@ class _Segmenter:
 
     def other_text(self, text: str) -> None:
         """Text that is no label: a wrapped label's next line, a header, prose."""
+        self.last_glued = None
         row = self.pending
         if row is not None and not row.values:
             joined = match_row(row.label.text + text, row.table)
@@ -180,6 +197,12 @@ class _Segmenter:
         self.end_runs()
 
     def start(self, found: Label, line: Line, explicit: bool) -> None:
+        row, before = self.pending, self.last_glued
+        if row is not None and not row.values and before is not None:
+            if _parent(row.key) == _parent(before.key):
+                before.spanned.append(row.label.text)
+            else:
+                self.last_glued = None
         self.finish()
         self.end_runs()
         if found.table != self.table:
@@ -252,9 +275,16 @@ class _Segmenter:
         if self.pending is not None:
             if values and any(v.raw.strip() for v in values):
                 self.pending.values = values
+                self.pending.grid = line.grid
+                # The text ends in this row: its missing cells are the last ones.
+                self.pending.cut = line is self.lines[-1] and not self.out.ended
                 self.finish()
             else:
                 self.pending.explicit = False  # the numbers may follow on later lines
+
+
+def _parent(key: str) -> str:
+    return key.rpartition("/")[0]
 
 
 def segment(lines: list[Line]) -> _Segments:
@@ -264,8 +294,9 @@ def segment(lines: list[Line]) -> _Segments:
 # -- step 2: the edition ---------------------------------------------------------------------
 
 
-def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, str]:
-    """The edition, and the evidence for it, in the order of its strength."""
+def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, str, str]:
+    """The edition, and the evidence for it in English and in Chinese, in the order of
+    its strength."""
     headers = " ".join(seg.t2_headers)
     new = [h for h in _T2_HEADERS_2021 if h in headers]
     old = [h for h in _T2_HEADERS_2019 if h in headers]
@@ -273,15 +304,31 @@ def detect_edition(seg: _Segments, year: int | None) -> tuple[Edition | None, st
     if "other_services" in keys or "centralized_procurement" in keys:
         old.append("其他对外管理服务事项/政府集中采购")
     if new or old:
-        if len(new) >= len(old):
-            return "2021", f"table 二's column headers are those of the 2021 edition ({new[0]})"
-        return "2019", f"table 二's column headers are those of the 2019 edition ({old[0]})"
+        edition: Edition = "2021" if len(new) >= len(old) else "2019"
+        shown = new[0] if edition == "2021" else old[0]
+        return (
+            edition,
+            f"table 二's column headers are those of the {edition} edition ({shown})",
+            f"表二的列标题是 {edition} 版的（{shown}）",
+        )
     if any(k.startswith("results/other/") for k in keys):
-        return "2021", "table 三 has the three （六） rows of the 2021 edition"
+        return (
+            "2021",
+            "table 三 has the three （六） rows of the 2021 edition",
+            "表三有 2021 版（六）其他处理下的三行",
+        )
     if year is not None:
-        edition: Edition = "2021" if year >= 2021 else "2019"
-        return edition, f"no table layout to tell by; the {year} report year calls for it"
-    return None, "neither the tables nor a report year tell the edition"
+        edition = "2021" if year >= 2021 else "2019"
+        return (
+            edition,
+            f"no table layout to tell by; the {year} report year calls for it",
+            f"没有可据以判断的表格版式；{year} 年度的报告应使用此版",
+        )
+    return (
+        None,
+        "neither the tables nor a report year tell the edition",
+        "表格和报告年度都不能说明版本",
+    )
 
 
 # -- step 3: assigning values to columns --------------------------------------------------------
@@ -298,17 +345,43 @@ _T4_COLUMNS: Final = tuple(
 )
 
 
+_KINDS: Final[dict[Kind | None, CellKind]] = {
+    Kind.COUNT: "count",
+    Kind.SIGNED_COUNT: "signed",
+    Kind.AMOUNT: "amount",
+}
+
+
 @attrs.frozen
 class Assembled:
     edition: Edition | None
     reason: str
+    reason_zh: str
     cells: dict[str, Decimal | None]
     provenance: tuple[Provenance, ...]
     notes: tuple[Finding, ...]
 
 
+# Places in the source are written in English ("line 3, character 40"); Chinese notes
+# say them in Chinese.
+_WHERE_ZH: Final = (
+    (re.compile(r"HTML table (\d+), row (\d+)"), r"HTML 表格 \1 第 \2 行"),
+    (re.compile(r"line (\d+)"), r"第 \1 行"),
+    (re.compile(r", character (\d+)"), r"第 \1 字"),
+    (re.compile(r", cell (\d+)"), r"第 \1 格"),
+    (re.compile(r"an empty cell shown by blank lines"), "空行表示的空单元格"),
+)
+
+
+def where_zh(text: str) -> str:
+    """A Chinese message with the places in it said in Chinese."""
+    for pattern, replacement in _WHERE_ZH:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _note(code: str, zh: str, en: str, locations: Iterable[str] = ()) -> Finding:
-    return finding(code, zh, en, locations=tuple(locations))
+    return finding(code, where_zh(zh), en, locations=tuple(locations))
 
 
 class _Assigner:
@@ -321,6 +394,12 @@ class _Assigner:
         self.notes: list[Finding] = []
         self.filled: set[str] = set()  # row keys with values
         self.merged_keys: set[str] = set()  # rows printed merged (a note covers them)
+
+    def zh_rows(self, base: str, keys: Iterable[str]) -> str:
+        """Rows named in Chinese, for Chinese notes (the keys are for the English ones)."""
+        nodes = layout(self.edition).nodes
+        return "、".join(nodes[f"{base}/{k}"].title_zh if f"{base}/{k}" in nodes else k
+                        for k in keys)  # fmt: skip
 
     def put(self, pointer: str, value: _Value, label: str) -> None:
         self.cells[pointer] = None if value.value is BLANK else value.value  # type: ignore[assignment]
@@ -362,6 +441,51 @@ class _Assigner:
             f"{row.where}: '{row.label.text}': {en}",
         ))  # fmt: skip
 
+    def split(
+        self, label: str, where: str, values: list[_Value], pointers: list[str]
+    ) -> list[_Value] | None:
+        """Run-together tokens split into the row's cells by the digit rules: the cells
+        when exactly one split is admissible; else None, and a note with the readings."""
+        tokens = [v.raw for v in values if v.raw]
+        kinds = [_KINDS.get(layout(self.edition).nodes[p].kind, "count") for p in pointers]
+        found, total = readings(tokens, kinds)
+        shown = " ".join(tokens)
+        n = len(pointers)
+        if total == 1:
+            out: list[_Value] = []
+            cells = iter(found[0])
+            for value in values:
+                rest = value.raw
+                while rest:
+                    cell = next(cells)
+                    out.append(
+                        _Value(cell, BLANK if cell == "-" else cell_value(cell), value.where)
+                    )
+                    rest = rest[len(cell) :]
+            return out
+        if total == 0:
+            self.notes.append(_note(
+                "reading_unassigned",
+                f"{where}：“{label}”行的数字 {shown} 按数字规则分不成 {n} 个单元格，全部留为 null",
+                f"{where}: the digits {shown} of the row '{label}' cannot be split into {n} "
+                "cells by the digit rules, so the row is null",
+                pointers,
+            ))  # fmt: skip
+            return None
+        listed = "; ".join(" ".join(r) for r in found)
+        listed_zh = "；".join(" ".join(r) for r in found)
+        more_zh = f"等，共 {total} 种" if total > len(found) else ""
+        more_en = f"; {total} in all" if total > len(found) else ""
+        self.notes.append(_note(
+            "reading_ambiguous",
+            f"{where}：“{label}”行的数字 {shown} 按数字规则可以有多种分法（{listed_zh}{more_zh}），"
+            "不凭猜测选择，全部留为 null",
+            f"{where}: the digits {shown} of the row '{label}' split into {n} cells in more "
+            f"than one way ({listed}{more_en}); none is chosen, so the row is null",
+            pointers,
+        ))  # fmt: skip
+        return None
+
     def row(self, row: _Row) -> None:
         self.variant(row)
         if row.key in self.filled:
@@ -378,14 +502,34 @@ class _Assigner:
         base, names = target
         values = list(row.values)
         n = len(names)
+        pointers = [f"{base}/{name}" for name in names]
+        if any(v.glued for v in values) and row.spanned:
+            shown = "、".join(row.spanned)
+            self.notes.append(_note(
+                "reading_ambiguous",
+                f"{row.where}：“{row.label.text}”行之后的“{shown}”没有数字；这些数字可能只属于本行，"
+                "也可能是跨这几行的合并单元格，不凭猜测选择，留为 null",
+                f"{row.where}: '{shown}' after the row '{row.label.text}' has no numbers; its "
+                "numbers may be this row's alone or cells that span those rows too, so none "
+                "is chosen and the row is null",
+                pointers,
+            ))  # fmt: skip
+            self.filled.add(row.key)
+            return
+        if any(v.glued for v in values):
+            split = self.split(row.label.text, row.where, values, pointers)
+            for pointer, value in zip(pointers, split or (), strict=False):
+                self.put(pointer, value, row.label.text)
+            self.filled.add(row.key)
+            return
         while len(values) > n and values[-1].value is BLANK:
             values.pop()  # empty padding cells at the end of a row
-        pointers = [f"{base}/{name}" for name in names]
         if len(values) == n:
             for pointer, value in zip(pointers, values, strict=True):
                 self.put(pointer, value, row.label.text)
-        elif len(values) < n and (row.explicit or (row.cut and row.table == "t3")):
-            # Cell positions are known: the first cells are the first columns.
+        elif len(values) < n and (row.grid or (row.cut and (row.explicit or row.table == "t3"))):
+            # Cell positions are known (an HTML grid, or the text ends inside the row):
+            # the first cells are the first columns.
             for pointer, value in zip(pointers, values, strict=False):
                 self.put(pointer, value, row.label.text)
             code = "reading_truncated" if row.cut else "reading_short_row"
@@ -398,6 +542,8 @@ class _Assigner:
                 pointers[len(values):],
             ))  # fmt: skip
         else:
+            # A short delimited row ("| 规章 | 22 | 235 |" under three columns) does not say
+            # which cell is missing: filling it from the left would invent a column.
             self.notes.append(_note(
                 "reading_unassigned",
                 f"{row.where}：“{row.label.text}”行有 {len(values)} 个数字，应有 {n} 列，"
@@ -431,10 +577,15 @@ class _Assigner:
         self.merged_keys.add(row.key)
         subrows = [k for k in self.t3_rows if k.startswith("results/other/")]
         values = list(row.values)
+        pointers = [f"/applications/{k}/{c}" for k in subrows for c in _T3_COLUMNS]
+        if any(v.glued for v in values):
+            columns = [f"/applications/{subrows[-1]}/{c}" for c in _T3_COLUMNS]
+            values = self.split(row.label.text, row.where, values, columns) or []
+            if not values:
+                return
         while len(values) > _T3_WIDTH and values[-1].value is BLANK:
             values.pop()
         zero = len(values) == _T3_WIDTH and all(v.value == 0 for v in values)
-        pointers = [f"/applications/{k}/{c}" for k in subrows for c in _T3_COLUMNS]
         if zero:
             # Counts are never negative: rows that sum to 0 are each 0.
             for key in subrows:
@@ -465,7 +616,8 @@ class _Assigner:
             stop = self.t3_rows.index(later[0]) if later else len(self.t3_rows)
             slots = [r for r in self.t3_rows[start:stop] if r not in self.filled]
             fits = (
-                len(values) % _T3_WIDTH == 0
+                not any(v.glued for v in values)
+                and len(values) % _T3_WIDTH == 0
                 and len(groups) == len(slots)
                 and all(slot in self.seg.labels_seen for slot in slots)
             )
@@ -477,7 +629,7 @@ class _Assigner:
                 self.notes.append(_note(
                     "reading_detached_labels",
                     f"{values[0].where} 起：{len(groups)} 行数字印在行名之前；按表格行序，它们只能"
-                    f"属于 {'、'.join(slots)}",
+                    f"属于 {self.zh_rows('/applications', slots)}",
                     f"from {values[0].where}: {len(groups)} rows of numbers are printed before "
                     f"their labels; by the table's row order they can only be {', '.join(slots)}",
                     [f"/applications/{s}" for s in slots],
@@ -510,7 +662,8 @@ class _Assigner:
                 name = "表二" if table == "t2" else "表三"
                 self.notes.append(_note(
                     "reading_row_missing",
-                    f"{name}：没有找到这些行，其单元格为 null：{'、'.join(gaps)}",
+                    f"{name}：没有找到这些行，其单元格为 null："
+                    f"{self.zh_rows('/proactive' if table == 't2' else '/applications', gaps)}",
                     f"table {name[1]}: these rows are not in the text, so their cells are null: "
                     f"{', '.join(gaps)}",
                     [f"/{'proactive' if table == 't2' else 'applications'}/{k}" for k in gaps],
@@ -523,6 +676,11 @@ class _Assigner:
 
     def table4(self) -> None:
         runs = self.seg.t4_runs
+        if len(runs) == 1 and any(v.glued for v in runs[0]):
+            split = self.split("表四", runs[0][0].where, runs[0], list(_T4_COLUMNS))
+            for pointer, value in zip(_T4_COLUMNS, split or (), strict=False):
+                self.put(pointer, value, "表四")
+            return
         fitting = [r for r in runs if len(r) == _T4_WIDTH]
         if len(fitting) == 1 and len(runs) == 1:
             for pointer, value in zip(_T4_COLUMNS, fitting[0], strict=True):
@@ -541,9 +699,9 @@ class _Assigner:
 def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[str]]) -> Assembled:
     """The cells a source gives, where each came from, and notes on what could not be used."""
     seg = segment(lines)
-    edition, reason = detect_edition(seg, year)
+    edition, reason, reason_zh = detect_edition(seg, year)
     if edition is None:
-        return Assembled(None, reason, {}, (), ())
+        return Assembled(None, reason, reason_zh, {}, (), ())
     assigner = _Assigner(seg, edition, t3_rows[edition])
     for row in seg.rows:
         assigner.row(row)
@@ -565,4 +723,6 @@ def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[st
             notes.append(
                 _note("reading_table_missing", f"没有找到{name}", f"{name} (table) was not found")
             )
-    return Assembled(edition, reason, assigner.cells, tuple(assigner.provenance), tuple(notes))
+    return Assembled(
+        edition, reason, reason_zh, assigner.cells, tuple(assigner.provenance), tuple(notes)
+    )

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any, Final
 
+from ..limits import MAX_CELLS
 from .grid import by_header
 from .kinds import require
 from .labels import number
@@ -44,9 +45,25 @@ def _span(value: str | None) -> int:
         return 1
 
 
+class _Budget:
+    """The span copies a page may still make (MAX_CELLS), and how many were not made."""
+
+    def __init__(self) -> None:
+        self.left = MAX_CELLS
+        self.cut = 0
+
+    def take(self, copies: int) -> bool:
+        if copies > self.left:
+            self.cut += copies
+            return False
+        self.left -= copies
+        return True
+
+
 class _Table:
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, budget: _Budget) -> None:
         self.number = number
+        self.budget = budget
         self.rows: list[list[str]] = []
         self.pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows left)
         #: Where each cell of each row starts and how many grid columns it covers (a cell
@@ -102,6 +119,10 @@ class _Table:
         # is a label; a spanned number would otherwise be counted more than once.
         copy = "" if isinstance(number(text), Decimal) else text
         self.row.append(text)
+        # 200 rows of rowspan=colspan=200 in 9 KB would be 8 million cells: a page gets
+        # MAX_CELLS copies in all; a cell past them is read once, not spread.
+        if not self.budget.take(self.colspan * self.rowspan - 1):
+            self.colspan = self.rowspan = 1
         self.row.extend([copy] * (self.colspan - 1))
         self.row_bounds.append((column, self.colspan))
         if self.rowspan > 1:
@@ -126,6 +147,7 @@ class _Walker:
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.tables: list[_Table] = []
+        self.budget = _Budget()
         self.count = 0
         self.text: list[str] = []
 
@@ -150,7 +172,7 @@ class _Walker:
         if tag == "table":
             self.flush()
             self.count += 1
-            self.tables.append(_Table(self.count))
+            self.tables.append(_Table(self.count, self.budget))
         elif tag == "tr" and table:
             table.start_row()
         elif tag in ("td", "th") and table:
@@ -184,13 +206,14 @@ class _Walker:
         self.data(element.tail)
 
 
-def html_lines(text: str) -> tuple[list[Row], str]:
-    """The page's rows of cells in reading order, and its title."""
+def html_lines(text: str) -> tuple[list[Row], str, int]:
+    """The page's rows of cells in reading order, its title, and the number of span
+    copies not made (a grid past MAX_CELLS)."""
     etree = require("lxml.etree", "网页", "web pages")
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     if root is None:
-        return [], ""
+        return [], "", 0
     title = " ".join(" ".join(str(t) for t in root.itertext("title")).split())
     etree.strip_elements(root, *_SKIP, with_tail=False)
     walker = _Walker()
@@ -202,4 +225,4 @@ def html_lines(text: str) -> tuple[list[Row], str]:
     while walker.tables:  # a table never closed: lxml closes it, but keep the rows regardless
         walker.end(type("Closing", (), {"tag": "table", "tail": None})())
     walker.flush()
-    return walker.rows, title
+    return walker.rows, title, walker.budget.cut

@@ -24,8 +24,10 @@ __all__ = [
     "Table",
     "core",
     "heading",
+    "heading_prefix",
     "match_row",
     "number",
+    "row_cores",
 ]
 
 Table: TypeAlias = Literal["t2", "t3", "t4", "end"]
@@ -43,6 +45,10 @@ _NUMBERING: Final = re.compile(
     r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}(?:[.、．]|\s)(?!\d))+"
 )
 _DROP: Final = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
+# A pronunciation printed inside a label: "規(guī)章".
+_PINYIN: Final = re.compile(r"[(（][a-z\u00c0-\u024f\s]+[)）]")
+# An explanation in brackets after a label: the template's own instructions left in.
+_BRACKETED: Final = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def core(text: str) -> str:
@@ -50,7 +56,7 @@ def core(text: str) -> str:
     punctuation: ``"（二）部分公开（区分处理的，只计这一情 形"`` becomes
     ``"部分公开区分处理的只计这一情形"``."""
     text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL).lower()
-    text = re.sub(r"\s+", "", text)
+    text = _PINYIN.sub("", re.sub(r"\s+", "", text))
     previous = None
     while previous != text:  # "三、(一)1.": strip every numbering prefix
         previous = text
@@ -102,32 +108,73 @@ def number(text: str) -> Decimal | _Blank | None:
 
 # -- headings -----------------------------------------------------------------------------
 
+# The printed headings of parts 二 to 五, after their numbering, as label cores. Pages
+# shift the numbering (收到和处理… as 二), misspell (行政法复议) and use the long official
+# heading of part 五 (政府信息公开工作存在的主要问题及改进情况).
 _HEADINGS: Final[tuple[tuple[Table, re.Pattern[str]], ...]] = (
-    ("t2", re.compile(r"^二?主动公开政[府务]信息(?:情况)?$")),
-    ("t3", re.compile(r"^三?(?:收到和处理政[府务]信息公开申请|依申请公开政[府务]信息)(?:情况)?$")),
+    ("t2", re.compile(r"主动公开政[府务]信息(?:的)?(?:情况)?")),
+    (
+        "t3",
+        re.compile(r"(?:收到和处理政[府务]信息公开申请|依申请公开政[府务]信息)(?:的)?(?:情况)?"),
+    ),
     (
         "t4",
         re.compile(
-            r"^四?(?:(?:因)?政[府务]信息公开(?:工作)?(?:被申请)?行政复议(?:和提起|和|、)?行政诉讼(?:情况)?)$"
+            r"因?政[府务]信息公开(?:工作)?(?:申请)?(?:被申请)?行政法?复议(?:和|与|及)?(?:提起)?"
+            r"行政诉讼(?:的)?(?:情况)?"
         ),
     ),
-    ("end", re.compile(r"^五?(?:存在的?主要问题|存在问题|存在的?问题)")),
+    ("end", re.compile(r"(?:政[府务]信息公开(?:工作)?)?存在的?(?:主要)?问题")),
 )
-_HEADING_PREFIX: Final = {"t2": "二", "t3": "三", "t4": "四", "end": "五"}
+_CN_NUMBER: Final = re.compile(r"^\s*[一二三四五六七八九十]+\s*(?:[、.．]\s*)?")
+
+
+def _heading_body(cleaned: str) -> tuple[Table, int] | None:
+    for table, pattern in _HEADINGS:
+        found = pattern.match(cleaned)
+        if found is not None:
+            return table, found.end()
+    return None
 
 
 @functools.lru_cache(maxsize=8192)
 def heading(text: str) -> Table | None:
     """The table a section heading opens (``"四、因政府信息公开工作被申请行政复议和提起
-    行政诉讼情况"`` -> ``"t4"``); None when the text is not a section heading."""
+    行政诉讼情况"`` -> ``"t4"``); None when the text is not a section heading. A heading
+    is numbered (一、 to 十、, whichever number the page gives it); part 五's heading may
+    run on into its text."""
     raw = unicodedata.normalize("NFKC", text).strip()
-    if len(raw) > 40:
-        return None  # a paragraph, not a heading
-    c = _DROP.sub("", re.sub(r"\s+", "", raw.translate(_TRADITIONAL)))
-    for table, pattern in _HEADINGS:
-        if pattern.match(c) and (c.startswith(_HEADING_PREFIX[table]) or raw[:1] in "二三四五"):
-            return table
-    return None
+    numbered = _CN_NUMBER.match(raw)
+    if len(raw) > 40 or numbered is None:
+        return None  # a paragraph, or a mention of the part in a sentence
+    c = _DROP.sub("", re.sub(r"\s+", "", raw[numbered.end() :].translate(_TRADITIONAL)))
+    found = _heading_body(c)
+    if found is None or (found[0] != "end" and found[1] != len(c)):
+        return None
+    return found[0]
+
+
+def heading_prefix(text: str) -> int | None:
+    """How long the section heading is that starts ``text`` (run-together text, where a
+    heading runs on into the table's header or a sentence); None if it starts none."""
+    raw = unicodedata.normalize("NFKC", text)
+    if len(raw) != len(text):
+        return None
+    numbered = _CN_NUMBER.match(raw)
+    if numbered is None:
+        return None
+    kept: list[str] = []
+    where: list[int] = []
+    for index in range(numbered.end(), min(len(raw), numbered.end() + 60)):
+        char = raw[index].translate(_TRADITIONAL)
+        if _DROP.sub("", char):
+            kept.append(char)
+            where.append(index)
+    found = _heading_body("".join(kept))
+    if found is None:
+        return None
+    end = where[found[1] - 1] + 1
+    return end
 
 
 # -- row labels ---------------------------------------------------------------------------
@@ -181,6 +228,14 @@ def _rows() -> tuple[tuple[Table, str | None, tuple[str, ...]], ...]:
 _OTHER_ROW: Final = ("t3", "results/other/other")
 
 
+@functools.cache
+def row_cores() -> tuple[str, ...]:
+    """The cores of every data row's label, longest first (for finding a label at the
+    end of run-together text); bare 其他 is left out, it is also a column header."""
+    names = {n for _, key, cores in _rows() if key is not None for n in cores}
+    return tuple(sorted((n for n in names if len(n) >= 2 and n != "其他"), key=len, reverse=True))
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -213,6 +268,11 @@ def match_row(text: str, table: Table | None) -> Label | None:
     for t, key, names in rows:
         if c in names:
             return Label(t, key, text, True)
+    bare = core(_BRACKETED.sub("", unicodedata.normalize("NFKC", text)))
+    if bare != c and len(bare) >= 2:
+        for t, key, names in rows:
+            if bare in names:
+                return Label(t, key, text, False)  # the label and an explanation in brackets
     loose: list[tuple[float, Table, str | None]] = []
     for t, key, names in rows:
         for name in names:

@@ -214,7 +214,7 @@ def pdf_text(data: bytes) -> Text:
             "nothing on it is read",
         ))  # fmt: skip
     visible = "\n".join(" | ".join(cells) for cells, _, _ in rows)
-    return Text(visible, "pdf", title, tuple(rows), tuple(notes))
+    return Text(visible, "pdf", title, tuple(rows), notes=tuple(notes))
 
 
 def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[Row]:

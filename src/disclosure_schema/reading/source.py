@@ -16,6 +16,7 @@ from typing import Final
 import attrs
 
 from ..findings import Finding
+from .glued import glued_lines
 from .html import html_lines, is_html
 from .kinds import kind_of
 from .labels import number
@@ -32,6 +33,10 @@ class Line:
     explicit: bool
     where: str  # "line 31" or "HTML table 3, row 5"
     gap: int = 0  # blank lines before it (one-cell-per-line layouts encode blanks this way)
+    #: run-together text: each cell is a token that may hold several table cells
+    glued: bool = False
+    #: cells stand at their grid positions (HTML): a short row lacks its last cells
+    grid: bool = False
 
 
 @attrs.frozen
@@ -41,10 +46,58 @@ class Text:
     title: str  # the HTML <title>, if any
     #: (cells, explicit, where): the rows of a structured source (HTML, PDF, Word)
     html_rows: tuple[tuple[tuple[str, ...], bool, str], ...] | None = None
+    #: a <meta charset> that names no text encoding (punycode, unicode_escape): ignored
+    ignored_charset: str | None = None
+    #: what was cut from the page's tables (see html.MAX_CELLS), for a note
+    cut_cells: int = 0
     notes: tuple[Finding, ...] = ()  # what the source's kind says (a PDF without text)
 
 
-_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([a-zA-Z0-9_-]+)""", re.I)
+_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([a-zA-Z0-9_.:-]+)""", re.I)
+
+# The text encodings a page may declare: the WHATWG Encoding Standard's, by their
+# labels, with the Python codec that decodes each. A page's charset is only ever looked
+# up here: Python's codec registry also holds codecs that are no text encoding
+# (punycode and idna raise, unicode_escape makes lone surrogates out of "\ud800").
+_ENCODINGS: Final = {
+    "utf-8": ("utf-8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf8",
+              "x-unicode20utf8"),
+    "gb18030": ("gb18030", "chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312",
+                "gb_2312-80", "gbk", "iso-ir-58", "x-gbk"),
+    "big5hkscs": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    "cp1252": ("windows-1252", "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1",
+               "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1",
+               "iso_8859-1:1987", "l1", "latin1", "us-ascii", "x-cp1252"),
+    "cp866": ("ibm866", "866", "cp866", "csibm866"),
+    "koi8_r": ("koi8-r", "cskoi8r", "koi", "koi8", "koi8_r"),
+    "koi8_u": ("koi8-u", "koi8-ru"),
+    "mac_roman": ("macintosh", "csmacintosh", "mac", "x-mac-roman"),
+    "mac_cyrillic": ("x-mac-cyrillic", "x-mac-ukrainian"),
+    "cp874": ("windows-874", "dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620"),
+    "euc_jp": ("euc-jp", "cseucpkdfmtjapanese", "x-euc-jp"),
+    "iso2022_jp": ("iso-2022-jp", "csiso2022jp"),
+    "cp932": ("shift_jis", "csshiftjis", "ms932", "ms_kanji", "shift-jis", "sjis",
+              "windows-31j", "x-sjis"),
+    "cp949": ("euc-kr", "cseuckr", "csksc56011987", "iso-ir-149", "korean", "ks_c_5601-1987",
+              "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"),
+    # A page whose <meta> can be read as ASCII is not UTF-16: HTML takes these as UTF-8.
+    "utf-8 ": ("utf-16be", "unicodefffe", "utf-16le", "csunicode", "iso-10646-ucs-2", "ucs-2",
+               "unicode", "unicodefeff", "utf-16"),
+    **{f"cp{n}": (f"windows-{n}", f"cp{n}", f"x-cp{n}") for n in range(1250, 1259) if n != 1252},
+    **{f"iso8859_{n}": (f"iso-8859-{n}", f"iso8859-{n}", f"iso8859{n}", f"iso_8859-{n}")
+       for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)},
+}  # fmt: skip
+_LABELS: Final = {label: codec.strip() for codec, labels in _ENCODINGS.items() for label in labels}
+
+
+def _declared(data: bytes) -> tuple[str | None, str | None]:
+    """The codec a page's <meta charset> names, and the label when it names none."""
+    found = _CHARSET.search(data[:4096])
+    if found is None:
+        return None, None
+    label = found.group(1).decode("ascii").lower()
+    codec = _LABELS.get(label)
+    return (codec, None) if codec else (None, label)
 
 
 def to_text(source: bytes | str) -> Text:
@@ -63,6 +116,7 @@ def to_text(source: bytes | str) -> Text:
         from .docx import docx_text
 
         return docx_text(source if isinstance(source, bytes) else source.encode())
+    ignored = None
     if isinstance(source, str):
         text, encoding = source.removeprefix("\ufeff"), "str"
     else:
@@ -70,27 +124,25 @@ def to_text(source: bytes | str) -> Text:
         encoding = ""
         if data.startswith(codecs.BOM_UTF8):
             data, encoding = data[3:], "utf-8 (BOM)"
-        declared = _CHARSET.search(data[:4096])
+        declared, ignored = _declared(data)
         candidates = ["utf-8", "gb18030"]
         if declared and not encoding:
-            name = declared.group(1).decode("ascii").lower()
-            name = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
-            candidates.insert(0, name)
+            candidates.insert(0, declared)
         text = ""
         for candidate in candidates:
             try:
                 text = data.decode(candidate)
-            except (UnicodeDecodeError, LookupError):
+            except (UnicodeError, LookupError):
                 continue
             encoding = encoding or candidate
             break
         else:
             text, encoding = data.decode("utf-8", "replace"), "utf-8 (invalid bytes replaced)"
     if is_html(text):
-        rows, title = html_lines(text)
+        rows, title, cut = html_lines(text)
         visible = "\n".join(" | ".join(cells) for cells, _, _ in rows)
-        return Text(visible, encoding, title, tuple(rows))
-    return Text(text, encoding, "")
+        return Text(visible, encoding, title, tuple(rows), ignored, cut)
+    return Text(text, encoding, "", None, ignored)
 
 
 # -- plain text --------------------------------------------------------------------------------
@@ -108,6 +160,14 @@ def _aligned(line: str) -> tuple[str, ...]:
         words = piece.split(" ")
         if len(words) > 1 and all(number(w) is not None for w in words if w):
             out.extend(w for w in words if w)
+            continue
+        # A label and its numbers with single spaces: "四、结转下年度继续办理 0 0 0 0 0 0 0".
+        tail = len(words)
+        while tail > 1 and words[tail - 1] and number(words[tail - 1]) is not None:
+            tail -= 1
+        if 0 < tail < len(words) and number(words[tail - 1]) is None:
+            out.append(" ".join(words[:tail]))
+            out.extend(words[tail:])
         elif piece:
             out.append(piece)
     return tuple(out)
@@ -133,7 +193,9 @@ def _pipes(line: str) -> list[str]:
 def lines_of(text: Text) -> list[Line]:
     """The lines of a source, as cells."""
     if text.html_rows is not None:
-        return [Line(cells, explicit, where) for cells, explicit, where in text.html_rows]
+        return [
+            Line(cells, explicit, where, grid=True) for cells, explicit, where in text.html_rows
+        ]
     raw_lines = text.text.splitlines()
     multi = sum(1 for ln in raw_lines if len([c for c in _pipes(ln) if c]) >= 2)
     pipe_rows = multi >= 3  # a layout of pipe-separated rows, not one cell per line
@@ -146,7 +208,15 @@ def lines_of(text: Text) -> list[Line]:
         if _FOOTER.match(raw):
             continue  # page footers of PDF text: "-3-"
         where = f"line {line_no}"
-        if "|" in raw:
+        if not pipe_rows and (pieces := glued_lines(raw)) is not None:
+            for piece in pieces:
+                at = f"{where}, character {piece.start + 1}"
+                if piece.tokens:
+                    out.append(Line(piece.tokens, False, at, gap, glued=True))
+                else:
+                    out.append(Line((piece.text.strip(),), False, at, gap))
+                gap = 0
+        elif "|" in raw:
             cells = _pipes(raw)
             if not any(cells):
                 continue  # a run of empty padding cells: "||"

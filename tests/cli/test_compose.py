@@ -1,0 +1,141 @@
+"""``derive``, ``sum`` and ``diff`` on the command line: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import disclosure_schema as ds
+
+from .. import table_layout as tl
+from .test_main import BAD, BROKEN, EXAMPLE, Run
+
+
+def _write(path: Path, report: ds.Report2021 | ds.Report2019) -> str:
+    path.write_text(ds.dumps(report), encoding="utf-8")
+    return str(path)
+
+
+def _without_totals(tmp_path: Path) -> str:
+    """The example with table 3's 总计 column and table 4's totals blanked."""
+    document = json.loads(EXAMPLE.read_bytes())
+    for row in tl.ROWS["2021"]:
+        tl.put(document, tl.t3(row, "total"), None)
+    for group in tl.T4_GROUPS:
+        tl.put(document, f"/reviews_and_lawsuits/{group}/total", None)
+    path = tmp_path / "blanked.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+class TestDerive:
+    def test_fills_totals(self, tmp_path: Path) -> None:
+        """Exit 0, the derived report on stdout equal to the original, a count on stderr."""
+        run = Run("derive", _without_totals(tmp_path), "--lang", "en")
+        assert run.code == 0, run.err
+        assert ds.loads(run.out) == ds.loads(EXAMPLE.read_bytes())
+        assert "28 total cells filled in" in run.err
+
+    def test_output_file_and_stdin(self, tmp_path: Path) -> None:
+        out = tmp_path / "out.json"
+        blanked = Path(_without_totals(tmp_path)).read_bytes()
+        run = Run("derive", "-", "-o", str(out), stdin=blanked)
+        assert (run.code, run.out) == (0, b"")
+        assert ds.loads(out.read_bytes()) == ds.loads(EXAMPLE.read_bytes())
+        assert "填入 28 个总计单元格" in run.err
+
+    def test_disagreement(self) -> None:
+        """A filled total that disagrees: exit 1, the findings on stderr, nothing changed."""
+        run = Run("derive", str(BROKEN), "--lang", "en")
+        assert run.code == 1
+        assert ds.loads(run.out) == ds.loads(BROKEN.read_bytes())
+        assert run.err.count("difference") == 3
+
+    @pytest.mark.parametrize("name", ["truncated.json", "array.json", "missing.json"])
+    def test_unreadable(self, name: str) -> None:
+        run = Run("derive", str(BAD / name))
+        assert (run.code, run.out) == (2, b"")
+        assert f"{name}:" in run.err
+
+
+class TestSum:
+    def test_adds_up(self, tmp_path: Path) -> None:
+        run = Run("sum", str(EXAMPLE), str(EXAMPLE), str(EXAMPLE), "--agency", "某市合计")
+        assert run.code == 0, run.err
+        total = ds.loads(run.out)
+        one = ds.loads(EXAMPLE.read_bytes())
+        assert total.agency == ds.Agency(name="某市合计")
+        assert total.applications.new_received.total == 3 * (
+            one.applications.new_received.total or 0
+        )
+        out = tmp_path / "sum.json"
+        assert Run("sum", str(EXAMPLE), "--agency", "x", "-o", str(out)).code == 0
+        assert ds.loads(out.read_bytes()).agency.name == "x"
+
+    def test_invalid_input_makes_an_invalid_sum(self) -> None:
+        run = Run("sum", str(EXAMPLE), str(BROKEN), "--agency", "x", "--lang", "en")
+        assert run.code == 1
+        assert "difference" in run.err
+
+    def test_mixed_editions(self, tmp_path: Path) -> None:
+        old = _write(tmp_path / "old.json", ds.Report2019.zero(year=2020, agency="x"))
+        run = Run("sum", str(EXAMPLE), old, "--agency", "x")
+        assert (run.code, run.out) == (2, b"")
+        assert "editions or years differ" in run.err
+
+    def test_every_unreadable_input_is_told(self) -> None:
+        run = Run("sum", str(BAD / "empty.json"), str(EXAMPLE), str(BAD / "nan.json"),
+                  "--agency", "x")  # fmt: skip
+        assert (run.code, run.out) == (2, b"")
+        assert "empty.json" in run.err
+        assert "nan.json" in run.err
+
+    def test_agency_is_required(self) -> None:
+        assert Run("sum", str(EXAMPLE)).code == 2
+
+
+class TestDiff:
+    def test_same(self) -> None:
+        run = Run("diff", str(EXAMPLE), str(EXAMPLE), "--lang", "en")
+        assert (run.code, run.text) == (0, "the same\n")
+
+    def test_text(self) -> None:
+        run = Run("diff", str(EXAMPLE), str(BROKEN))
+        assert run.code == 1
+        assert run.text.splitlines() == [
+            "/applications/new_received/natural_person  表三 · 本年新收 · 自然人: 0 → 3",
+            "/reviews_and_lawsuits/administrative_review/total  表四 · 行政复议 · 总计: 0 → 1",
+        ]
+
+    def test_json(self) -> None:
+        run = Run("diff", str(EXAMPLE), str(BROKEN), "--format", "json")
+        assert run.code == 1
+        records = json.loads(run.out)
+        assert [(r["pointer"], r["a"], r["b"]) for r in records] == [
+            ("/applications/new_received/natural_person", 0, 3),
+            ("/reviews_and_lawsuits/administrative_review/total", 0, 1),
+        ]
+
+    def test_two_editions(self, tmp_path: Path) -> None:
+        old = _write(tmp_path / "old.json", ds.Report2019.zero(year=2020, agency="x"))
+        run = Run("diff", old, str(EXAMPLE), "--lang", "en")
+        assert run.code == 1
+        assert "(no such key in this edition)" in run.text
+
+    def test_unreadable(self) -> None:
+        assert Run("diff", str(EXAMPLE), str(BAD / "junk.json")).code == 2
+
+
+def test_installed_command() -> None:
+    """The commands run as a process too, with the same exit codes."""
+    done = subprocess.run(
+        [sys.executable, "-m", "disclosure_schema", "diff", str(EXAMPLE), str(BROKEN)],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "自然人: 0 → 3" in done.stdout.decode("utf-8")

@@ -1,0 +1,221 @@
+"""Run-together page text (issue 9, family A): a report on one line, cells run together.
+
+The fuzz test works out on its own, from the digit rules of FORMAT.md, which printed
+rows the text settles; it shares no code with the reader's splitter.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import disclosure_schema as ds
+from disclosure_schema.reading import read
+from disclosure_schema.reading.glued import CellKind, glued_lines, readings
+from disclosure_schema.strategies import documents
+
+from .render import run_together
+
+# -- the digit rules, written from FORMAT.md ---------------------------------------------------
+
+_CELL = {
+    "count": re.compile(r"0|[1-9][0-9]*"),
+    "signed": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    "amount": re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"),
+}
+
+
+def _kind(column: str) -> str:
+    if column.endswith("amount"):
+        return "amount"
+    return "signed" if column.endswith("items_change") else "count"
+
+
+def _admissible(cell: str, kind: str) -> bool:
+    if cell == "-":
+        return True  # a blank cell
+    return bool(_CELL[kind].fullmatch(cell)) and cell not in ("-0", "+0")
+
+
+def _splits(tokens: list[str], kinds: Sequence[str]) -> int:
+    """How many ways (0, 1, or 2 meaning "more than one") the tokens split into cells."""
+    text = "|".join(tokens)
+
+    @functools.cache
+    def ways(at: int, cell: int) -> int:
+        if at == len(text):
+            return 1 if cell == len(kinds) else 0
+        if text[at] == "|":
+            return ways(at + 1, cell)
+        if cell == len(kinds):
+            return 0
+        total = 0
+        end = at + 1
+        while end <= len(text) and "|" not in text[at:end]:
+            if _admissible(text[at:end], kinds[cell]):
+                total += ways(end, cell + 1)
+            end += 1
+        return min(total, 2)
+
+    return ways(0, 0)
+
+
+def _get(document: dict[str, Any], pointer: str) -> Any:
+    value: Any = document
+    for part in pointer.strip("/").split("/"):
+        value = value[part]
+    return value
+
+
+def _small(document: dict[str, Any]) -> dict[str, Any]:
+    """Figures of the size department reports print (most cells one or two digits)."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        if isinstance(value, float):
+            return round(value % 1000, 2)
+        return value % 120 if value >= 0 else -(-value % 30)
+
+    small = {k: walk(v) if k in ("proactive", "applications", "reviews_and_lawsuits") else v
+             for k, v in document.items()}  # fmt: skip
+    return small
+
+
+# -- the splitter, by example ----------------------------------------------------------------
+
+
+class TestReadings:
+    @pytest.mark.parametrize(
+        ("tokens", "kinds", "want"),
+        [
+            (["3000003"], ["count"] * 7, [["3", "0", "0", "0", "0", "0", "3"]]),
+            (["0", "0", "0", "0", "0", "00"], ["count"] * 7, [["0"] * 7]),
+            (["110000011"], ["count"] * 7, None),  # 1 10 … 11, 11 0 … 11, …
+            (["1400000", "14"], ["count"] * 7, None),
+            (["000"], ["count"] * 3, [["0", "0", "0"]]),
+            (["7816"], ["amount"], [["7816"]]),
+            (["0+11"], ["count", "signed", "count"], [["0", "+1", "1"]]),
+            (["1-10"], ["count", "signed", "count"], None),  # 1 -1 0, or 1 (blank) 10
+            (["3-10"], ["count", "count", "count"], [["3", "-", "10"]]),
+            (["2笔", "984361元"], ["count", "amount"], [["2笔", "984361元"]]),
+            (["547.9659万元"], ["amount"], [["547.9659万元"]]),
+            (["5", "47.9659万元"], ["count", "amount"], [["5", "47.9659万元"]]),
+            (["10000100000000000"], ["count"] * 15, None),  # 17 digits, 15 cells
+            (["00"], ["count"], []),  # no count has a leading zero
+            (["12.5"], ["count"], []),  # only amounts carry decimals
+            (["-3"], ["count"], []),  # a count is never negative
+        ],
+    )  # fmt: skip
+    def test_examples(
+        self, tokens: list[str], kinds: list[CellKind], want: list[list[str]] | None
+    ) -> None:
+        """Exactly one reading where the digit rules settle the row; several (None here)
+        where they do not; none where no split fits."""
+        found, total = readings(tokens, kinds)
+        if want is None:
+            assert total > 1
+        else:
+            assert (want, len(want)) == (found, total)
+
+    @given(st.lists(st.integers(0, 300), min_size=1, max_size=15), st.randoms())
+    def test_agrees_with_brute_force(self, values: list[int], rng: Any) -> None:
+        """The number of readings agrees with an independent count, and a settled row
+        reads back the printed values."""
+        tokens = [""]
+        for value in values:
+            if tokens[-1] and rng.random() < 0.4:
+                tokens.append("")
+            tokens[-1] += str(value)
+        kinds: list[CellKind] = ["count"] * len(values)
+        found, total = readings(tokens, kinds)
+        assert min(total, 2) == _splits(tokens, kinds)
+        if total == 1:
+            assert [str(v) for v in values] == found[0]
+
+
+# -- pieces of a run-together line -----------------------------------------------------------
+
+
+class TestPieces:
+    def test_issue_example(self) -> None:
+        """The next row's numbering glued to this row's cells belongs to the next label."""
+        line = (
+            "一、本年新收政府信息公开申请数量3000003二、上年结转政府信息公开申请数量0000000"
+            "三、本年度办理结果（一）予以公开1000001（三）不予公开1.属于国家秘密00000002.其他法律"
+            "行政法规禁止公开0000000"
+        )
+        pieces = glued_lines(line)
+        assert pieces is not None
+        runs = [p.tokens for p in pieces if p.tokens]
+        assert [("3000003",), ("0000000",), ("1000001",), ("0000000",), ("0000000",)] == runs
+        texts = [p.text for p in pieces if not p.tokens]
+        assert "2.其他法律行政法规禁止公开" in texts
+        assert "1.属于国家秘密" in texts
+
+    def test_prose_numbers_are_not_cells(self) -> None:
+        """2479条, 2022年, 41.5% belong to sentences; a year glued after a row's digits
+        starts the next sentence."""
+        line = (
+            "（七）总计190000019四、结转下年度继续办理20000022025年，我局共收到申请21件，占41.5%。"
+        )
+        pieces = glued_lines(line)
+        assert pieces is not None
+        assert [("190000019",), ("2000002",)] == [p.tokens for p in pieces if p.tokens]
+
+    def test_aligned_row_is_not_run_together(self) -> None:
+        """A row of space-aligned text is left to the other layouts' rules."""
+        assert (
+            glued_lines("（四）无法提供    1. 本机关不掌握相关政府信息      0    无    无") is None
+        )
+
+    def test_heading_runs_into_the_identity_sentence(self) -> None:
+        """A heading followed on the same line by the 勾稽关系 sentence still opens table 三."""
+        text = (
+            "河包镇2021年政府信息公开工作年度报告 "
+            "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为："
+            "第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业"
+            "科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量3000003二、上年结转"
+            "政府信息公开申请数量0 0 0 0 0 00"
+        )
+        reading = read(text)
+        assert reading.report is not None
+        data = ds.to_dict(reading.report)["applications"]
+        assert [3, 0, 0, 0, 0, 0, 3] == list(data["new_received"].values())
+        assert [0] * 7 == list(data["carried_over"].values())
+
+
+# -- the fuzz test ---------------------------------------------------------------------------
+
+
+class TestRunTogether:
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(documents(zeros=0.5, nulls=0.05), st.integers(0, 2**32))
+    def test_every_cell_is_right_or_null(self, document: dict[str, Any], seed: int) -> None:
+        """A generated report printed run-together (cells split, joined and re-spaced at
+        random): every cell read is the printed value or null, never another number;
+        every row that the digit rules settle is read; every row they leave open is
+        null."""
+        document = _small({**document, "agency": {"name": "平潭综合实验区财政金融局"}})
+        text, printed = run_together(document, seed)
+        reading = read(text)
+        assert reading.report is not None, [n.message_en for n in reading.notes]
+        got = ds.to_dict(reading.report)
+        for pointer, columns, tokens in printed:
+            want = [_get(document, f"{pointer}/{c}") for c in columns]
+            have = [_get(got, f"{pointer}/{c}") for c in columns]
+            for column, w, h in zip(columns, want, have, strict=True):
+                assert h is None or h == w, (pointer, column, tokens, want, have)
+            ways = _splits(tokens, [_kind(c) for c in columns])
+            if ways == 1:
+                assert want == have, (pointer, tokens)
+            else:
+                assert [None] * len(columns) == have, (pointer, tokens, ways)
