@@ -126,3 +126,35 @@ class TestMutatedPdfs:
         if reading.report is not None:
             filled = {p for p, v in _cells(reading.report).items() if v is not None}
             assert filled <= {p.pointer for p in reading.provenance}
+
+
+class TestPrintedPage:
+    """c04.html printed to PDF by a browser: a second PDF producer, tables cut by page
+    breaks (cut cells lose their lower ruling), characters set as radicals."""
+
+    def test_every_cell(self) -> None:
+        reading = read(_pdf("c04.print"))
+        assert reading.report is not None
+        want = expected("c04")
+        assert (want["edition"], want["year"]) == (reading.edition, reading.year)
+        assert _expected_cells(want) == _cells(reading.report)
+        assert {n.code for n in reading.notes} == {"reading_edition", "reading_label_variant"}
+
+    def test_radicals_read_as_characters(self) -> None:
+        """⾏ (KANGXI RADICAL WALK ENCLOSURE) is 行, ⺠ (CJK RADICAL CIVILIAN) is 民."""
+        text = to_text(_pdf("c04.print")).text
+        assert "⾏" not in text
+        assert "⺠" not in text
+        assert "行政许可" in text
+        assert "中华人民共和国政府信息公开条例" in text
+
+    def test_blank_page_is_no_scan(self) -> None:
+        """The printout's last page holds only the site's footer images: no scan note."""
+        assert "reading_no_text_layer" not in {n.code for n in read(_pdf("c04.print")).notes}
+
+    @pytest.mark.xfail(
+        reason="meta.py takes the wrapped narrative line '展和改革局2023年度政府信息公开"
+        "年度报告。本年度…' for a title (issue 9, metadata)"
+    )
+    def test_agency(self) -> None:
+        assert read(_pdf("c04.print")).agency == "沭阳县发展和改革局"

@@ -19,7 +19,9 @@ gaps, as the plain-text reader expects of PDF text. A PDF without a text layer
 from __future__ import annotations
 
 import itertools
+import logging
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from io import BytesIO
@@ -36,6 +38,21 @@ __all__ = ["pdf_text"]
 #: A report has about ten pages; a longer PDF is a compilation, read up to here.
 MAX_PAGES: Final = 200
 _CJK: Final = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+#: PDF fonts often map a character to its radical or compatibility form: ⼀ (U+2F00,
+#: KANGXI RADICAL ONE) for 一, ⾏ for 行. Those read as the ideographs they stand for.
+#: Unicode maps the Kangxi radicals and compatibility ideographs to them (NFKC), not
+#: the supplement's radicals that are whole simplified characters: those are listed.
+_RADICALS: Final = {
+    **{
+        code: unicodedata.normalize("NFKC", chr(code))
+        for block in (range(0x2E80, 0x2FE0), range(0xF900, 0xFB00))
+        for code in block
+        if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    },
+    **{ord(radical): character for radical, character in zip(
+        "⺠⻚⻅⻓⻔⻢⻛⻜⻋⻉⻄⻘⻩⻥⻦⻬⻮⻰", "民页见长门马风飞车贝西青黄鱼鸟齐齿龙", strict=True
+    )},
+}  # fmt: skip
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Row = tuple[tuple[str, ...], bool, str]
@@ -107,19 +124,51 @@ def _holder(cells: list[Box], x: float, y: float) -> Box | None:
     return min(holding, key=_area) if holding else None
 
 
+def _contains(outer: Box, inner: Box) -> bool:
+    return (
+        outer != inner
+        and outer[0] <= inner[0] + 0.5
+        and outer[1] <= inner[1] + 0.5
+        and outer[2] >= inner[2] - 0.5
+        and outer[3] >= inner[3] - 0.5
+    )
+
+
+def _slot(edges: list[float], value: float) -> int | None:
+    for index, (a, b) in enumerate(itertools.pairwise(edges)):
+        if a <= value <= b:
+            return index
+    return None
+
+
 def _table_rows(table: Any, words: list[dict[str, Any]], where: str) -> list[Row]:
     """The table's grid with each word in the cell that holds its centre."""
-    cells: list[Box] = [tuple(c) for c in table.cells]
-    texts: dict[Box, list[dict[str, Any]]] = {c: [] for c in cells}
-    for word in words:
-        holder = _holder(cells, *_centre(word))
-        if holder is not None:
-            texts[holder].append(word)
+    found: list[Box] = [tuple(c) for c in table.cells]
+    # A rectangle around other cells is no cell: where a ruling is missing (a cell cut
+    # by the page's end) pdfplumber also reports the frame around the rest.
+    cells = [c for c in found if not any(_contains(c, other) for other in found)]
+    if not cells:
+        return []
     # The grid: pdfplumber's rows and columns start at the distinct left and top edges of
     # the cells (the bboxes of its Row/Column objects are unions that spanned cells widen).
     left, _, right, bottom = table.bbox
     xs = [*sorted({c[0] for c in cells}), right]
     ys = [*sorted({c[1] for c in cells}), bottom]
+    texts: dict[Box, list[dict[str, Any]]] = {c: [] for c in cells}
+    for word in words:
+        x, y = _centre(word)
+        holder = _holder(cells, x, y)
+        if holder is None:
+            # In no closed cell (one whose lower ruling is on the next page): the grid
+            # slot it is printed in.
+            column, row = _slot(xs, x), _slot(ys, y)
+            if column is None or row is None:
+                continue
+            holder = (xs[column], ys[row], xs[column + 1], ys[row + 1])
+            if holder not in texts:
+                cells.append(holder)
+                texts[holder] = []
+        texts[holder].append(word)
     middles = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
     grid: list[tuple[list[str], list[Bound], bool]] = []  # (cells, bounds, explicit)
     for y0, y1 in itertools.pairwise(ys):
@@ -127,8 +176,10 @@ def _table_rows(table: Any, words: list[dict[str, Any]], where: str) -> list[Row
         first = holders[0]
         across = first is not None and first[0] <= left + 1 and first[2] >= right - 1
         if first is not None and across and all(h == first for h in holders):
-            # One cell across the whole table: a heading or a paragraph in a frame.
-            grid.append(([_cell_text(texts[first])], [(0, 1)], False))
+            # One cell across the whole table: headings and paragraphs in a frame, one
+            # line of text per printed line, as outside tables.
+            for line in _lines(texts[first]) or [[]]:
+                grid.append(([_line_text(line)], [(0, 1)], False))
             continue
         values: list[str] = []
         bounds: list[Bound] = []
@@ -175,6 +226,8 @@ def _fill_label_columns(rows: list[Row]) -> list[Row]:
 def pdf_text(data: bytes) -> Text:
     """The PDF's rows (tables as explicit cells, other text as lines) in reading order."""
     pdfplumber = require("pdfplumber", " PDF ", "PDFs")
+    # pdfminer logs every font it finds odd; the reader's notes say what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     rows: list[Row] = []
     notes = []
     blank: list[int] = []
@@ -220,8 +273,13 @@ def pdf_text(data: bytes) -> Text:
 def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[Row]:
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     if not words:
-        blank.append(page_no)
+        # A scan: no text and an image over most of the page (not a logo, not nothing).
+        area = page.width * page.height
+        if any((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) > area / 2 for i in page.images):
+            blank.append(page_no)
         return []
+    for word in words:
+        word["text"] = word["text"].translate(_RADICALS)
     # Only tables of two columns or more: Word draws single-column frames around text.
     tables = [t for t in page.find_tables() if len(t.columns) >= 2]
     placed: list[tuple[float, list[Row]]] = []
