@@ -34,6 +34,7 @@ FILES = {
     "c02.pdf (5 pages)": ("c02.pdf", 5),
     "c03.pdf (6 pages)": ("c03.pdf", 6),
     "c04.print.pdf (browser print, 9 pages)": ("c04.print.pdf", 9),
+    "c04.borderless.pdf (no rulings, 9 pages)": ("c04.borderless.pdf", 9),
     "c04.docx (Word, made from c04.html)": ("c04.docx", 1),
 }
 

@@ -158,3 +158,29 @@ class TestPrintedPage:
     )
     def test_agency(self) -> None:
         assert read(_pdf("c04.print")).agency == "沭阳县发展和改革局"
+
+
+class TestBorderless:
+    """c04.html printed with every table border removed: tables that are only words."""
+
+    def test_every_cell_or_null(self) -> None:
+        """Every number under its header column, blanks blank. One row stays null: its
+        group label and label are printed run together ('（六）其1.申请人无正当理由'),
+        which the label reader does not recognise; nothing is placed wrong."""
+        reading = read(_pdf("c04.borderless"))
+        assert reading.report is not None
+        want = _expected_cells(expected("c04"))
+        unread = "/applications/results/other/overdue_correction/"
+        for pointer in want:
+            if pointer.startswith(unread):
+                want[pointer] = None
+        assert want == _cells(reading.report)
+
+    def test_rows_by_header_columns(self) -> None:
+        """A table 三 row with numbers under 自然人 and 总计 only: seven cells, five blank;
+        table 四's fifteen numbers under the fifteen stacked titles (结/果/维/持)."""
+        lines = [ln for ln in lines_of(to_text(_pdf("c04.borderless"))) if ln.explicit]
+        new = next(ln for ln in lines if "一、本年新收政府信息公开申请数量" in ln.cells)
+        assert new.cells[-7:] == ("26", "", "", "", "", "", "26")
+        t4 = next(ln for ln in lines if len(ln.cells) == 15)
+        assert t4.cells == ("0", "0", "0", "1", "1", *["0"] * 10)

@@ -11,8 +11,10 @@ templates draw); each word goes into the cell that holds its centre, so a label
 wrapped over three lines is one cell and a number is in the column it is printed
 under, whatever the printed order of the text. Spanned cells are treated as the
 HTML reader treats them: a label is repeated over its span, a number is not.
-Text outside tables becomes one line per printed line, split into cells at wide
-gaps, as the plain-text reader expects of PDF text. A PDF without a text layer
+Text outside ruled tables becomes one line per printed line, split into cells at
+wide gaps, as the plain-text reader expects of PDF text; where such lines are a
+table without rulings, their numbers are placed under the header's columns
+(:mod:`.columns`). A PDF without a text layer
 (a scan) gets a note: nothing is recognised from images.
 """
 
@@ -28,6 +30,7 @@ from io import BytesIO
 from typing import Any, Final
 
 from ..findings import finding
+from .columns import Words, by_columns
 from .grid import Bound, by_header
 from .kinds import Unreadable, require
 from .labels import number
@@ -228,7 +231,8 @@ def pdf_text(data: bytes) -> Text:
     pdfplumber = require("pdfplumber", " PDF ", "PDFs")
     # pdfminer logs every font it finds odd; the reader's notes say what matters.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    rows: list[Row] = []
+    lines: list[tuple[Row, Words | None]] = []
+    width = 0.0
     notes = []
     blank: list[int] = []
     title = ""
@@ -245,7 +249,8 @@ def pdf_text(data: bytes) -> Text:
                     f"the PDF has {len(pages)} pages; only the first {MAX_PAGES} are read",
                 ))  # fmt: skip
             for page_no, page in enumerate(pages[:MAX_PAGES], 1):
-                rows.extend(_page_rows(page, page_no, blank))
+                lines.extend(_page_rows(page, page_no, blank))
+                width = max(width, float(page.width))
                 page.close()  # pdfplumber caches every page's objects otherwise
     except Unreadable:
         raise
@@ -266,11 +271,14 @@ def pdf_text(data: bytes) -> Text:
             f"page {pages_en} of the PDF has no text layer (a scan?); no OCR is done, so "
             "nothing on it is read",
         ))  # fmt: skip
+    rows = by_columns(lines, width, lambda words: aligned_cells(_line_text(words)))
     visible = "\n".join(" | ".join(cells) for cells, _, _ in rows)
     return Text(visible, "pdf", title, tuple(rows), notes=tuple(notes))
 
 
-def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[Row]:
+def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[tuple[Row, Words | None]]:
+    """The page's rows in reading order, each line of text with its words (for
+    columns.by_columns); the rows of ruled tables without."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     if not words:
         # A scan: no text and an image over most of the page (not a logo, not nothing).
@@ -282,7 +290,7 @@ def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[Row]:
         word["text"] = word["text"].translate(_RADICALS)
     # Only tables of two columns or more: Word draws single-column frames around text.
     tables = [t for t in page.find_tables() if len(t.columns) >= 2]
-    placed: list[tuple[float, list[Row]]] = []
+    placed: list[tuple[float, list[tuple[Row, Words | None]]]] = []
     rest = []
     in_table: list[list[dict[str, Any]]] = [[] for _ in tables]
     for word in words:
@@ -295,12 +303,13 @@ def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[Row]:
             rest.append(word)
     for index, table in enumerate(tables):
         where = f"PDF page {page_no}, table {index + 1}"
-        placed.append((table.bbox[1], _table_rows(table, in_table[index], where)))
+        rows = _table_rows(table, in_table[index], where)
+        placed.append((table.bbox[1], [(row, None) for row in rows]))
     for line in _lines(rest):
         text = _line_text(line)
         if is_footer(text):
             continue
         where = f"PDF page {page_no}, line at {line[0]['top']:.0f}pt"
-        placed.append((line[0]["top"], [(aligned_cells(text), False, where)]))
+        placed.append((line[0]["top"], [((aligned_cells(text), False, where), line)]))
     placed.sort(key=lambda item: item[0])
     return [row for _, group in placed for row in group]
