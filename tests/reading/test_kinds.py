@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -12,6 +13,14 @@ from disclosure_schema.cli import main
 from disclosure_schema.reading import read
 
 from .conftest import SOURCES, source
+
+
+def _zip(name: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, "x")
+    return buffer.getvalue()
+
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40
@@ -27,6 +36,9 @@ class TestUnsupported:
             (PNG, "PNG image"),
             (OLE, "old Office file"),
             (b"PK\x03\x04" + b"\x00" * 30, "broken zip"),
+            (_zip("xl/workbook.xml"), "Excel workbook"),
+            (_zip("content.xml"), "OpenDocument"),
+            (_zip("readme.txt"), "archive"),
             ("hello\x00world".encode("utf-16-le"), "binary data"),
         ],
     )

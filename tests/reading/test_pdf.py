@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 from typing import Any
 
@@ -10,7 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_schema.reading import read
+import disclosure_schema as ds
+from disclosure_schema.cli import main
+from disclosure_schema.reading import read, read_and_validate
 from disclosure_schema.reading.source import lines_of, to_text
 
 from .conftest import SOURCES, expected
@@ -184,3 +187,24 @@ class TestBorderless:
         assert new.cells[-7:] == ("26", "", "", "", "", "", "26")
         t4 = next(ln for ln in lines if len(ln.cells) == 15)
         assert t4.cells == ("0", "0", "0", "1", "1", *["0"] * 10)
+
+
+class TestIdentities:
+    @pytest.mark.parametrize("name", ["c01", "c02", "c03"])
+    def test_printed_failures_preserved(self, name: str) -> None:
+        """The PDF read and validated breaks exactly the identities its hand transcription
+        breaks (c01 prints 行政复议 总计 0 beside 10 + 1): nothing fixed, nothing added."""
+        want = {k: v for k, v in _corpus(name).items() if k != "fees"}
+        expected_rules = {f.rule for f in ds.validate(want).findings if f.code == "sum_mismatch"}
+        result = read_and_validate(_pdf(name))
+        assert expected_rules == {f.rule for f in result.findings if f.code == "sum_mismatch"}
+
+    def test_validate_command_reads_pdfs(self) -> None:
+        """`validate report.pdf`: read, then validated; c01's two broken totals, exit 1."""
+        out, err = io.BytesIO(), io.StringIO()
+        path = str(SOURCES / "c01.pdf")
+        code = main(["validate", "--format", "jsonl", path], stdout=out, stderr=err)
+        record = json.loads(out.getvalue())
+        broken = sorted(f["rule"] for f in record["findings"] if f["code"] == "sum_mismatch")
+        assert code == 1
+        assert broken == ["t4.total.administrative_review", "t4.total.lawsuit_after_review"]

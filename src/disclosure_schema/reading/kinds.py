@@ -106,6 +106,8 @@ def kind_of(source: bytes | str) -> Kind:
             return "docx"
         if any(n.startswith("xl/") for n in names):
             raise _unsupported("Excel 表格（.xlsx）", "an Excel workbook (.xlsx)")
+        if "content.xml" in names:
+            raise _unsupported("OpenDocument 文件（.odt）", "an OpenDocument file (.odt)")
         raise _unsupported("压缩包", "an archive")
     for magic, zh, en in _MAGIC:
         if source.startswith(magic):
