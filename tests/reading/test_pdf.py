@@ -208,3 +208,13 @@ class TestIdentities:
         broken = sorted(f["rule"] for f in record["findings"] if f["code"] == "sum_mismatch")
         assert code == 1
         assert broken == ["t4.total.administrative_review", "t4.total.lawsuit_after_review"]
+
+
+def test_cli_damaged_pdf(tmp_path: Any) -> None:
+    """`read broken.pdf`: the reason on stderr, nothing on stdout, exit 2."""
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    out, err = io.BytesIO(), io.StringIO()
+    assert main(["read", str(path)], stdout=out, stderr=err) == 2
+    assert out.getvalue() == b""
+    assert "damaged or encrypted" in err.getvalue()

@@ -31,7 +31,6 @@ __all__ = ["PAGE_SUFFIXES", "read_main", "read_one"]
 
 #: What a directory is searched for.
 PAGE_SUFFIXES: Final = (".html", ".htm", ".txt", ".pdf", ".docx")
-_UNREADABLE: Final = ("unsupported_input", "missing_extra", "unreadable_file")
 
 
 def _record(source: str, reading: Any, provenance: bool) -> dict[str, Any]:

@@ -234,7 +234,8 @@ def read_command(
         stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
-    unreadable = [n for n in reading.notes if n.code in ("unsupported_input", "missing_extra")]
+    refused = ("unsupported_input", "missing_extra", "unreadable_file", "input_too_large")
+    unreadable = [n for n in reading.notes if n.code in refused]
     if unreadable:
         stderr.write(f"disclosure-schema read: {shown}: {printable(unreadable[0].message_en)}\n")
         return 2
