@@ -67,6 +67,15 @@ class TestCorpusPdfs:
         assert secret.cells[:3] == ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")
         assert secret.cells[3:] == ("1", "0", "0", "0", "0", "0", "1")
 
+    def test_wrapped_paragraphs_joined(self) -> None:
+        """A paragraph wrapped over printed lines is one line of text ('…申请21件，' then
+        '均在法定期限答复。'), in a frame too; headings stay lines of their own."""
+        lines = [ln.cells[0] for ln in lines_of(to_text(_pdf("c01"))) if not ln.explicit]
+        assert any("2023年全区受理政府信息公开申请21件，均在法定期限答复。" in ln for ln in lines)
+        assert any("（四）政府信息公开平台建设情况。" in ln and "规范。" in ln for ln in lines)
+        assert "一、总体情况" in lines
+        assert "（三）政府信息管理情况。" in lines
+
     def test_narrative_frames_are_text(self) -> None:
         """A paragraph in a one-cell frame is a line of text, not a row of repeated cells."""
         lines = lines_of(to_text(_pdf("c01")))
@@ -155,11 +164,9 @@ class TestPrintedPage:
         """The printout's last page holds only the site's footer images: no scan note."""
         assert "reading_no_text_layer" not in {n.code for n in read(_pdf("c04.print")).notes}
 
-    @pytest.mark.xfail(
-        reason="meta.py takes the wrapped narrative line '展和改革局2023年度政府信息公开"
-        "年度报告。本年度…' for a title (issue 9, metadata)"
-    )
     def test_agency(self) -> None:
+        """The name wrapped in a paragraph ('…现向社会公布沭阳县发' / '展和改革局2023年度…')
+        is whole again: wrapped lines are joined, so no fragment looks like a title."""
         assert read(_pdf("c04.print")).agency == "沭阳县发展和改革局"
 
 

@@ -94,6 +94,35 @@ def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [sorted(ws, key=lambda w: w["x0"]) for _, ws in lines]
 
 
+def _paragraphs(lines: list[Words]) -> list[Words]:
+    """Printed lines with a paragraph's wrapped lines joined: a line that runs to the right
+    margin continues on the next when that one starts at the left margin (a paragraph's
+    first line is indented, a heading is short or numbered and indented). One line of
+    text per paragraph, as a web page gives it: a name or a year broken by the wrap is
+    whole again, and a wrapped line is not taken for a title."""
+    lines = [line for line in lines if not is_footer(_line_text(line))]
+    if len(lines) < 3:
+        return lines  # too few lines to tell the margins by
+    left = min(line[0]["x0"] for line in lines)
+    right = max(line[-1]["x1"] for line in lines)
+    out: list[Words] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        em = 0.0 if previous is None else previous[-1]["bottom"] - previous[-1]["top"]
+        if (
+            previous is not None
+            and "  " not in _line_text(previous)
+            and "  " not in _line_text(line)
+            and previous[0]["x0"] <= left + 3 * em  # the full width, or indented once
+            and previous[-1]["x1"] >= right - em
+            and line[0]["x0"] <= left + 1
+        ):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
+
+
 def _cell_text(words: list[dict[str, Any]]) -> str:
     return "".join(_join([w["text"] for w in line]) for line in _lines(words))
 
@@ -173,17 +202,25 @@ def _table_rows(table: Any, words: list[dict[str, Any]], where: str) -> list[Row
                 texts[holder] = []
         texts[holder].append(word)
     middles = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
-    grid: list[tuple[list[str], list[Bound], bool]] = []  # (cells, bounds, explicit)
-    for y0, y1 in itertools.pairwise(ys):
+    grid: list[tuple[list[str], list[Bound], bool, int]] = []  # cells, bounds, explicit, row
+    frame: list[tuple[Words, int]] = []  # printed lines of full-width cells, with their row
+
+    def flush() -> None:
+        # Text in full-width cells (one per printed line, in Word's frames): one line per
+        # paragraph, as outside tables.
+        starts = {id(line[0]): row for line, row in frame if line}
+        for line in _paragraphs([line for line, _ in frame if line]):
+            grid.append(([_line_text(line)], [(0, 1)], False, starts[id(line[0])]))
+        frame.clear()
+
+    for row_no, (y0, y1) in enumerate(itertools.pairwise(ys), 1):
         holders = [_holder(cells, x, (y0 + y1) / 2) for x in middles]
         first = holders[0]
         across = first is not None and first[0] <= left + 1 and first[2] >= right - 1
         if first is not None and across and all(h == first for h in holders):
-            # One cell across the whole table: headings and paragraphs in a frame, one
-            # line of text per printed line, as outside tables.
-            for line in _lines(texts[first]) or [[]]:
-                grid.append(([_line_text(line)], [(0, 1)], False))
+            frame.extend((line, row_no) for line in _lines(texts[first]))
             continue
+        flush()
         values: list[str] = []
         bounds: list[Bound] = []
         for column, holder in enumerate(holders):
@@ -195,11 +232,12 @@ def _table_rows(table: Any, words: list[dict[str, Any]], where: str) -> list[Row
             else:
                 bounds.append((column, 1))
             values.append(text)
-        grid.append((values, bounds, True))
+        grid.append((values, bounds, True, row_no))
+    flush()
     regridded = by_header([g[0] for g in grid], [g[1] for g in grid])
     out: list[Row] = [
-        (tuple(values), explicit, f"{where}, row {number_}")
-        for number_, ((_, _, explicit), values) in enumerate(zip(grid, regridded, strict=True), 1)
+        (tuple(values), explicit, f"{where}, row {row_no}")
+        for (_, _, explicit, row_no), values in zip(grid, regridded, strict=True)
         if any(v.strip() for v in values)
     ]
     return _fill_label_columns(out)
@@ -305,7 +343,7 @@ def _page_rows(page: Any, page_no: int, blank: list[int]) -> list[tuple[Row, Wor
         where = f"PDF page {page_no}, table {index + 1}"
         rows = _table_rows(table, in_table[index], where)
         placed.append((table.bbox[1], [(row, None) for row in rows]))
-    for line in _lines(rest):
+    for line in _paragraphs(_lines(rest)):
         text = _line_text(line)
         if is_footer(text):
             continue
