@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from disclosure_schema.reading.columns import Words, by_columns
 
 WIDTH = 600.0
@@ -67,3 +70,44 @@ class TestByColumns:
     def test_no_header_no_columns(self) -> None:
         line = _line(("规章", 50, 74), ("22", 200, 212), ("235", 440, 458))
         assert _read(line)[0] == (("规章", "22", "235"), False)
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> tuple[list[Words], list[list[str]]]:
+    """A borderless table: a label column and 1-15 titled columns of random widths with
+    gaps, and rows whose numbers are centred (or set flush left) under their titles,
+    some cells blank. Returns the lines and, per row, the expected cells."""
+    count = draw(st.integers(1, 15))
+    widths = draw(st.lists(st.integers(14, 80), min_size=count, max_size=count))
+    flush_left = draw(st.booleans())
+    spans, x = [], 150.0
+    for width in widths:
+        spans.append((x, x + width))
+        x += width + draw(st.integers(8, 30))
+    header = [{"text": "项目", "x0": 20.0, "x1": 44.0, "top": 0.0, "bottom": 10.0}]
+    header += [{"text": f"列{i}", "x0": a, "x1": b, "top": 0.0, "bottom": 10.0}
+               for i, (a, b) in enumerate(spans)]  # fmt: skip
+    lines, expected = [header], []
+    for row in range(draw(st.integers(1, 6))):
+        cells = [draw(st.one_of(st.just(""), st.integers(0, 99999).map(str))) for _ in spans]
+        if sum(1 for c in cells if c) == 0:
+            cells[0] = "0"
+        words = [{"text": f"行{row}", "x0": 20.0, "x1": 44.0, "top": 0.0, "bottom": 10.0}]
+        for (a, b), text in zip(spans, cells, strict=True):
+            if text:
+                size = 6.0 * len(text)
+                x0 = a if flush_left else (a + b - size) / 2
+                words.append({"text": text, "x0": x0, "x1": x0 + size, "top": 0.0, "bottom": 10.0})
+        lines.append(words)
+        expected.append([f"行{row}", *cells])
+    return lines, expected
+
+
+class TestColumnsProperty:
+    @given(_tables())
+    def test_every_number_in_its_column(self, table: tuple[list[Words], list[list[str]]]) -> None:
+        """Numbers centred or flush left under their titles: each row reads as its label
+        and exactly its cells, blanks where nothing is printed."""
+        lines, expected = table
+        rows = _read(*lines)[1:]
+        assert [(tuple(cells), True) for cells in expected] == rows
