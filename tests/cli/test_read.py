@@ -112,5 +112,11 @@ class TestBatchRead:
         assert sum(count for count, _ in calls) == 4
         assert closed == [True]
 
+    def test_json_is_one_report(self, folder: Path) -> None:
+        """--format json with a directory: a usage error, not a silent change of format."""
+        code, records, err = _run(str(folder), "--format", "json")
+        assert (code, records) == (2, [])
+        assert "--format jsonl" in err
+
     def test_bad_jobs(self) -> None:
         assert _run("--jobs", "0", "x")[0] == 2

@@ -161,6 +161,10 @@ def read_main(
         stderr.write("disclosure-schema read: --jobs must be at least 1\n")
         return 2
     single = len(paths) == 1 and not os.path.isdir(paths[0]) and args.format != "jsonl"
+    if args.format == "json" and not single:
+        stderr.write("disclosure-schema read: --format json is one report; for many files or a "
+                     "directory use --format jsonl (the default for them)\n")  # fmt: skip
+        return 2
     if single:
         from ..reading import read_command
 
