@@ -2,9 +2,10 @@
 
 Why pdfplumber (on pdfminer.six): it gives each word's box and the page's ruling
 lines, which are what a table is made of; it is pure Python (installs wherever
-Python does), well kept, and reads a report page in about 50 ms, well inside the
-300 ms budget. pypdfium2 is faster but gives characters only: words, lines and
-the table grid would all be ours to rebuild.
+Python does), well kept, and reads a report page in 90-160 ms on the shared build
+machine (bench/read.py), inside the 300 ms budget. pypdfium2 is faster (its C
+parser) but gives characters only: words, ruling lines and the table grid would all
+be ours to rebuild.
 
 A table is found from its ruling lines (the cell borders the agencies' Word
 templates draw); each word goes into the cell that holds its centre, so a label
@@ -14,8 +15,8 @@ HTML reader treats them: a label is repeated over its span, a number is not.
 Text outside ruled tables becomes one line per printed line, split into cells at
 wide gaps, as the plain-text reader expects of PDF text; where such lines are a
 table without rulings, their numbers are placed under the header's columns
-(:mod:`.columns`). A PDF without a text layer
-(a scan) gets a note: nothing is recognised from images.
+(:mod:`.columns`). A paragraph wrapped over printed lines is one line. A page
+without a text layer (a scan) gets a note: nothing is recognised from images.
 """
 
 from __future__ import annotations
