@@ -120,3 +120,38 @@ class TestBatchRead:
 
     def test_bad_jobs(self) -> None:
         assert _run("--jobs", "0", "x")[0] == 2
+
+
+def test_record_with_unencodable_text() -> None:
+    """Text UTF-8 cannot carry (a lone surrogate, as a PDF font's map can give) is
+    written escaped: the record is still written."""
+    from disclosure_schema.cli.inputs import Input
+    from disclosure_schema.cli.options import Options
+    from disclosure_schema.cli.read import read_one
+
+    page = "<html><body><p>某局\ud800</p><p>2023年政府信息公开工作年度报告</p></body></html>"
+    item = Input("x\udcff.html", kind="page", data=page.encode("utf-8", "surrogatepass"))
+    line, _ = read_one(item, Options())
+    record = json.loads(line)
+    assert record["source"] == "x\\xff.html"
+
+
+def test_reading_with_lone_surrogate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reading whose text holds a lone surrogate (a PDF font's map): escaped, written."""
+    import attrs
+
+    import disclosure_schema.reading as reading_module
+    from disclosure_schema.cli.inputs import Input
+    from disclosure_schema.cli.options import Options
+    from disclosure_schema.cli.read import read_one
+
+    real = reading_module.read
+
+    def odd(data: bytes | str) -> Any:
+        return attrs.evolve(real(data), agency="某\ud800局")
+
+    monkeypatch.setattr(reading_module, "read", odd)
+    item = Input("c04.html", kind="page", path=str(SOURCES / "c04.html"))
+    line, outcome = read_one(item, Options())
+    assert json.loads(line)["agency"] == "某\\ud800局"
+    assert outcome.readable

@@ -21,7 +21,7 @@ import orjson
 
 from ..api import to_dict
 from ..findings import Finding, finding
-from ..limits import MAX_PAGE, shown_name, too_large
+from ..limits import MAX_PAGE, encodable, shown_name, too_large
 from .batch import run
 from .inputs import Input
 from .options import Options
@@ -45,9 +45,9 @@ def read_one(item: Input, options: Options, provenance: bool = False) -> tuple[b
     """Read one input into its JSON Lines record. Never raises: a failure is a record."""
     from ..reading import read  # the reader and its parsers load in the workers only
 
-    source = item.source
-    data = item.read()
+    source = shown_name(item.source)  # a file name that is no UTF-8 is still written
     try:
+        data = item.read()
         if isinstance(data, Finding):
             record = _failed(source, data)
             readable = False
@@ -66,7 +66,21 @@ def read_one(item: Input, options: Options, provenance: bool = False) -> tuple[b
         )
         readable = False
     outcome = Outcome(readable=readable, valid=readable, failed=not readable, families=())
-    return orjson.dumps(record) + b"\n", outcome
+    try:
+        line = orjson.dumps(record)
+    except orjson.JSONEncodeError:  # a lone surrogate in text a PDF's font mapped
+        line = orjson.dumps(_encodable(record))
+    return line + b"\n", outcome
+
+
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    return value
 
 
 def _failed(source: str, note: Finding) -> dict[str, Any]:
