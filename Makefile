@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: demo test lint typecheck pytest schemas check-schemas npm bench clean
+.PHONY: demo test lint typecheck pytest schemas check-schemas npm bench fuzz mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -49,6 +49,17 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/compose.py
+
+# The hostile-input harness at full size: hundreds of generated cases and the large
+# inputs (15 MB of unknown keys, a 3.6 MB span bomb, a 50 MB page); FUZZ_SEED picks the
+# mixtures. Its fast profile runs in `make test`.
+fuzz: $(STAMP)
+	FUZZ_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
+
+# Mutation testing (tests/mutation/mutate.py): MODULES and SAMPLE narrow it, e.g.
+# `make mutation MODULES=decoding.py SAMPLE=20`; prints survivors and a score per module.
+mutation: $(STAMP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m tests.mutation.mutate $(if $(SAMPLE),--sample $(SAMPLE)) $(MODULES)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -200,3 +200,21 @@ class TestLoadError:
         """loads() checks structure only: a report with broken identities loads."""
         raw = (EXAMPLE.parent / "baotou-2021-broken.json").read_bytes()
         assert 3 == ds.loads(raw).applications.new_received.natural_person
+
+
+class TestLoneSurrogatesOnEveryPath:
+    def test_same_rule_for_text_bytes_dict_and_report(self) -> None:
+        """A lone surrogate in the agency's name is invalid_string however the report
+        arrives (issue 12, item 10): JSON text escapes it, a dict or a report built in
+        code holds it."""
+        report = ds.Report2021.zero(year=2021, agency="局\ud800")
+        document = ds.to_dict(report)
+        text = json.dumps(document)  # "\ud800" as an escape
+        for source in (text, text.encode(), document, report):
+            assert [("invalid_string", ("/agency/name",))] == [
+                (f.code, f.locations) for f in ds.validate(source).errors
+            ], type(source)
+        with pytest.raises(ds.LoadError):
+            ds.from_dict(document)
+        with pytest.raises(ds.LoadError):
+            ds.loads(text)

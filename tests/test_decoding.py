@@ -244,3 +244,75 @@ class TestNeverRaises:
         """decode() returns any JSON value; the checker judges whether it is a report."""
         assert [1, 2] == decode(b"[1, 2]").value
         assert decode(b"[1, 2]").readable
+
+
+class TestDuplicatesAtScale:
+    def test_a_key_three_times_is_one_finding(self) -> None:
+        text = EXAMPLE.read_text(encoding="utf-8")
+        text = text.replace('"year": 2021,', '"year": 2021, "year": 2021, "year": 2021,')
+        for source in (text, text.encode()):
+            assert ["duplicate_key"] == [
+                c for c in _codes(ds.validate(source)) if c == "duplicate_key"
+            ]
+
+    def test_many_duplicated_keys(self) -> None:
+        """100,000 pairs of 50,000 keys each repeated (a membership test on a list made
+        this minutes long: the time bound is the fuzz harness's): one finding per key,
+        kept up to the cap, the rest counted."""
+        pairs = ",".join(f'"k{i % 50_000}":0' for i in range(100_000))
+        decoded = decode(("{" + pairs + "}").encode())
+        codes = [f.code for f in decoded.findings]
+        assert 1000 == codes.count("duplicate_key")
+        (more,) = (f for f in decoded.findings if f.code == "too_many_findings")
+        assert 49_000 == more.actual
+        first = decoded.findings[0]
+        assert ("/k0",) == first.locations  # document order: the first repeated key first
+
+
+class TestPositions:
+    """Line, column and byte offset of input errors, worked out by hand."""
+
+    def test_after_a_bom_in_bytes(self) -> None:
+        bom, error = decode(codecs.BOM_UTF8 + b'{"a":}').findings
+        assert ("utf8_bom", "invalid_json") == (bom.code, error.code)
+        assert error.position is not None
+        assert (1, 6, 8) == (error.position.line, error.position.column, error.position.offset)
+
+    def test_str_input_counts_utf8_bytes(self) -> None:
+        """For a str the offset is that of the UTF-8 text: 名 is three bytes."""
+        (error,) = decode('{"名":}').findings
+        assert error.position is not None
+        assert (1, 6, 7) == (error.position.line, error.position.column, error.position.offset)
+        (error,) = [f for f in decode('\ufeff{\n"名":}').findings if f.code == "invalid_json"]
+        assert error.position is not None
+        assert (2, 5, 3 + 8) == (
+            error.position.line, error.position.column, error.position.offset
+        )  # fmt: skip
+
+    def test_byte_level_errors(self) -> None:
+        (error,) = decode(b'{"\xe5\x90\x8d\xff"}').findings
+        assert "invalid_encoding" == error.code
+        assert error.position is not None
+        assert (1, 6, 5) == (error.position.line, error.position.column, error.position.offset)
+        (error,) = [
+            f
+            for f in decode(codecs.BOM_UTF8 + b'{\n"\xe5\x90\x8d\xff"}').findings
+            if f.code == "invalid_encoding"
+        ]
+        assert error.position is not None
+        assert (2, 5, 3 + 6) == (error.position.line, error.position.column, error.position.offset)
+        (error,) = decode(b'{"a":"\xe5\x90').findings
+        assert "truncated_json" == error.code
+        assert error.position is not None
+        assert 6 == error.position.offset
+
+
+class TestGB18030Threshold:
+    def test_two_chinese_characters_are_text_one_is_not(self) -> None:
+        """GB18030 decodes almost any bytes: GBK is accepted when it reads as text with
+        at least two Chinese characters."""
+        two = decode('{"edition":"名称"}'.encode("gbk"))
+        assert ["gb18030_decoded"] == [f.code for f in two.findings]
+        assert {"edition": "名称"} == two.value
+        one = decode('{"edition":"名"}'.encode("gbk"))
+        assert ["invalid_encoding"] == [f.code for f in one.findings]

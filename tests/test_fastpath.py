@@ -6,6 +6,7 @@ import copy
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from disclosure_schema import api
 from disclosure_schema.checking import check
 from disclosure_schema.fastpath import fast_check, parse
 from disclosure_schema.strategies import documents
+
+from .table_layout import put, zero_document
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**60), 2**60)
@@ -79,3 +82,53 @@ class TestAgreement:
         """A repeated key anywhere sends the text to the careful path."""
         base = json.dumps({"edition": "2021"})
         assert parse(base.replace("{", '{"a": 1, "a": 1, ')) is None
+
+
+class TestMutationGaps:
+    """Cases a mutation run showed no test had: each fails a plausible slip."""
+
+    def test_negative_count_beside_a_null(self) -> None:
+        """The bulk non-negative check also holds when the report has a null cell."""
+        document = zero_document("2021")
+        put(document, "/applications/new_received/legal_person", None)
+        put(document, "/applications/new_received/natural_person", -1)
+        assert fast_check(document) is None
+        assert parse(json.dumps(document).encode()) is None
+        result = ds.validate(json.dumps(document).encode())
+        assert "out_of_range" in [f.code for f in result.findings]
+
+    def _text(self, name_json: str, duplicate: bool) -> str:
+        document = zero_document("2021")
+        put(document, "/agency/name", "@")
+        text = json.dumps(document, ensure_ascii=False).replace('"@"', name_json)
+        if duplicate:
+            text = text.replace('"year": 2021', '"year": 2021, "year": 2021', 1)
+        return text
+
+    def test_colons_in_strings_are_not_keys(self) -> None:
+        """A ':' inside a string, literal or escaped, is not counted as a key's: a
+        report holding one is still taken by the fast path."""
+        for name in ('"a:b"', '"a\\u003Ab"', '"a\\u003ab"'):
+            text = self._text(name, duplicate=False)
+            assert parse(text) is not None, name
+            assert parse(text.encode()) is not None, name
+
+    def test_escaped_colon_does_not_hide_a_duplicate_key(self) -> None:
+        """A duplicated key next to a string holding an escaped colon: the colon counts
+        must not cancel out, on bytes or str."""
+        for name in ('"a:b"', '"a\\u003Ab"', '"a\\u003ab"'):
+            text = self._text(name, duplicate=True)
+            for source in (text, text.encode()):
+                assert parse(source) is None, name
+                assert "duplicate_key" in [f.code for f in ds.validate(source).findings]
+
+    def test_lone_surrogate_in_a_dict_is_not_fast(self) -> None:
+        """A dict can hold a string no JSON text may: the fast path leaves it to the
+        careful one, which reports it (issue 12, item 10)."""
+        document = zero_document("2021")
+        put(document, "/agency/name", "局\ud800")
+        assert fast_check(document) is None
+        assert ["invalid_string"] == [f.code for f in ds.validate(document).findings]
+        with pytest.raises(ds.LoadError) as caught:
+            ds.from_dict(document)
+        assert ["invalid_string"] == [f.code for f in caught.value.findings]

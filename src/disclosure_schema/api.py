@@ -13,9 +13,9 @@ import attrs
 
 from .checking import INVALID, check, not_stated
 from .converter import structure, unstructure
-from .decoding import decode
+from .decoding import decode, string_problem
 from .fastpath import fast_check, parse
-from .fields import Model, field_info
+from .fields import Kind, Model, field_info
 from .findings import Finding, Position, Severity, finding
 from .layout import Node, layout
 from .limits import read_file
@@ -168,12 +168,27 @@ def _cells_of(report: Report[Any, Any]) -> tuple[object, ...]:
 
 
 def _unstated(report: Report[Any, Any]) -> list[Finding]:
-    """Warnings for the null values outside the tables, as the checker gives for text."""
-    return [
+    """Warnings for the null values outside the tables, as the checker gives for text;
+    and a lone surrogate in a text, which the constructor let through, is invalid here
+    as in JSON text and dicts."""
+    found = [
         not_stated(node)
         for node in _nullable_meta(report.edition)
         if functools.reduce(getattr, node.path, report) is None
     ]
+    for node in _texts(report.edition):
+        value: object = report
+        for name in node.path:  # an optional part (sections, fees) may be None
+            value = getattr(value, name, None)
+        problem = string_problem(node.pointer, value)
+        if problem is not None:
+            found.append(problem)
+    return found
+
+
+@functools.cache
+def _texts(edition: Edition) -> tuple[Node, ...]:
+    return tuple(n for n in layout(edition).root.walk() if n.info and n.info.kind is Kind.TEXT)
 
 
 @functools.cache
@@ -220,7 +235,7 @@ def _validate(source: object) -> ValidationResult:
         except (AttributeError, TypeError, KeyError):
             # A report whose parts were replaced behind the constructor's back: check
             # what it holds as a document, so every wrong part is a finding.
-            return _validate_value(_plain(source), [])
+            return _validate_value(_plain(source), [], strings=True)
     if isinstance(source, os.PathLike):
         data = read_file(source)  # at most MAX_DOCUMENT bytes, as on the command line
         if isinstance(data, Finding):

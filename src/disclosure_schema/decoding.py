@@ -19,7 +19,7 @@ from .findings import Finding, Position, finding
 from .limits import MAX_FINDINGS, more_findings
 from .pointers import join
 
-__all__ = ["Decoded", "Unrepresentable", "decode", "scan"]
+__all__ = ["Decoded", "Unrepresentable", "decode", "scan", "string_problem"]
 
 # JSON texts are UTF-8 (RFC 8259); these byte-order marks say the text is something else.
 _FOREIGN_BOMS: Final = (
@@ -253,22 +253,28 @@ def decode(data: bytes | str) -> Decoded:
     return Decoded(value, (*notes, *_scan(value)), True)
 
 
+_PLAIN: Final = frozenset([int, float, bool, type(None)])  # nothing to find in these
+
+
 def _scan(value: Any, shared: bool = False) -> list[Finding]:
     """Duplicate keys, unrepresentable numbers and broken strings anywhere in the tree,
     in document order; past MAX_FINDINGS they are counted, not kept.
 
     Iterative: the tree may be as deep as the parser allowed. ``shared``: the value
-    was not decoded here, so a container may appear twice, or inside itself.
+    was not decoded here, so a container may appear twice, or inside itself. A child's
+    pointer is made only when it is needed: an object of a million numbers makes none.
     """
     found: list[Finding] = []
     dropped = 0
     seen: set[int] = set()
-    stack: list[tuple[str, Any]] = [("", value)]
+    # (the parent's pointer, the key or index in it, or None for the root; the value)
+    stack: list[tuple[str, str | int | None, Any]] = [("", None, value)]
     while stack:
         if len(found) > MAX_FINDINGS:  # memory: count the rest, do not keep them
             dropped += len(found) - MAX_FINDINGS
             del found[MAX_FINDINGS:]
-        ptr, v = stack.pop()
+        parent, step, v = stack.pop()
+        ptr = parent if step is None else join(parent, step)
         if shared and isinstance(v, dict | list):
             if id(v) in seen:
                 continue  # looked at already: a cycle is the checker's to report
@@ -284,14 +290,17 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
                             locations=(join(ptr, key),),
                         )
                     )
-            children = []
+            children: list[tuple[str, str | int | None, Any]] = []
             for key, child in v.items():
                 if _broken(key):
                     found.append(_broken_string(join(ptr, key), "键", "key"))
-                children.append((join(ptr, key), child))
+                if type(child) not in _PLAIN:
+                    children.append((ptr, key, child))
             stack.extend(reversed(children))  # popped first to last: document order
         elif isinstance(v, list):
-            stack.extend((join(ptr, i), v[i]) for i in range(len(v) - 1, -1, -1))
+            stack.extend(
+                (ptr, i, v[i]) for i in range(len(v) - 1, -1, -1) if type(v[i]) not in _PLAIN
+            )
         elif isinstance(v, Unrepresentable):
             found.append(unrepresentable(ptr, v))
         elif isinstance(v, str) and _broken(v):
@@ -308,6 +317,13 @@ def scan(value: Any) -> list[Finding]:
     """What :func:`decode` finds in a value that was decoded elsewhere (a dict handed to
     validate()): lone surrogates in keys and strings, so every path has the same rules."""
     return _scan(value, shared=True)
+
+
+def string_problem(ptr: str, value: object) -> Finding | None:
+    """``invalid_string`` for a string that holds a lone surrogate, else None."""
+    if isinstance(value, str) and _broken(value):
+        return _broken_string(ptr, "字符串", "string")
+    return None
 
 
 def unrepresentable(ptr: str, v: Unrepresentable) -> Finding:

@@ -79,10 +79,6 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="internal error",
          description_en="The library failed on this input (a bug: please report it). The "
          "batch goes on with the next input."),
-    Code(code="unsupported_input", category="input", severity=E, title_zh="不支持的输入",
-         title_en="unsupported input",
-         description_en="The reader was given a file of a kind it does not take (a JSON "
-         "report, an image, an old .doc); the message names the kinds it takes."),
     Code(code="missing_extra", category="input", severity=E, title_zh="缺少可选依赖",
          title_en="optional dependency missing",
          description_en="Reading web pages, PDFs and Word files needs the parsers of the "
@@ -173,6 +169,16 @@ CODES: Final[Mapping[str, Code]] = _codes(
          "number (its parts exceed the other side) or one above 2**53 - 1; the cell is left "
          "blank."),
     # reading published pages (disclosure_schema.reading)
+    Code(code="narrative_mismatch", category="reading", severity=W,
+         title_zh="正文与表格不一致", title_en="text and table disagree",
+         description_en="A figure the report's text states clearly (本年共收到申请21件) differs "
+         "from the table cells that give it; both figures and where each was found are "
+         "named. The rule id is the check's id in the catalogue (narrative.*)."),
+    Code(code="reading_unsupported_input", category="reading", severity=E,
+         title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
+         description_en="The file is not a kind the reader takes (a JSON report, an image, an "
+         "old .doc, an archive): nothing is read, and the message names the kinds it takes "
+         "(web pages, text, PDF, Word .docx)."),
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,10 +83,32 @@ class TestSum:
         assert "difference" in run.err
 
     def test_mixed_editions(self, tmp_path: Path) -> None:
+        """Refused in the language asked for, and only in that one."""
         old = _write(tmp_path / "old.json", ds.Report2019.zero(year=2020, agency="x"))
-        run = Run("sum", str(EXAMPLE), old, "--agency", "x")
+        run = Run("sum", str(EXAMPLE), old, "--agency", "x", "--lang", "en")
         assert (run.code, run.out) == (2, b"")
         assert "editions or years differ" in run.err
+        run = Run("sum", str(EXAMPLE), old, "--agency", "x")
+        assert (run.code, run.out) == (2, b"")
+        assert "2020 年 2019 版" in run.err
+        assert not re.search("[A-Za-z]{3}", run.err.replace("disclosure-schema sum", ""))
+
+    def test_too_large(self, tmp_path: Path) -> None:
+        zero = ds.Report2021.zero(year=2021, agency="x")
+        big = _write(tmp_path / "big.json", zero.evolve(fees=ds.Fees(notices_issued=ds.MAX_COUNT)))
+        run = Run("sum", big, big, "--agency", "x")
+        assert (run.code, run.out) == (2, b"")
+        assert "/fees/notices_issued" in run.err
+        assert "超过" in run.err
+        run = Run("sum", big, big, "--agency", "x", "--lang", "en")
+        assert "/fees/notices_issued: the sum 18014398509481982 exceeds" in run.err
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_empty_agency(self, lang: str) -> None:
+        """A usage error, not a traceback."""
+        run = Run("sum", str(EXAMPLE), "--agency", "", "--lang", lang)
+        assert (run.code, run.out) == (2, b"")
+        assert "--agency" in run.err
 
     def test_every_unreadable_input_is_told(self) -> None:
         run = Run("sum", str(BAD / "empty.json"), str(EXAMPLE), str(BAD / "nan.json"),

@@ -369,6 +369,29 @@ class TestOtherCommands:
         assert any(p["pointer"] == "/applications/new_received/total" for p in provenance)
         assert 2 == Run("read", str(tmp_path / "missing.html")).code
 
+    @pytest.mark.parametrize(
+        ("data", "kind"),
+        [(b'{"edition": "2021"}', "JSON"), (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+         (b"PK\x03\x04word/document.xml", "a broken zip file")],
+    )  # fmt: skip
+    def test_read_other_kinds(self, tmp_path: Path, data: bytes, kind: str) -> None:
+        """A file of a kind the reader does not take: exit 2, nothing written, and a
+        message that says what the file is and which kinds the reader takes."""
+        path = tmp_path / "input"
+        path.write_bytes(data)
+        run = Run("read", str(path))
+        assert (2, b"") == (run.code, run.out)
+        assert kind in run.err
+        assert "it takes a web page (.html/.htm), text (.txt), a PDF (.pdf)" in run.err
+
+    def test_read_damaged_pdf(self, tmp_path: Path) -> None:
+        """A PDF is read (issue 9); one that cannot be opened says so, exit 2."""
+        path = tmp_path / "input"
+        path.write_bytes(b"%PDF-1.7\n...")
+        run = Run("read", str(path))
+        assert (2, b"") == (run.code, run.out)
+        assert "the PDF cannot be opened" in run.err
+
 
 class TestProgress:
     def test_progress_after_a_second(self) -> None:

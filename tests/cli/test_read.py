@@ -49,7 +49,7 @@ class TestBatchRead:
         assert records[0]["agency"] == "洪泽区人民政府"
         assert records[1]["report"]["applications"]["new_received"]["total"] == 26
         assert [r["notes"][0]["code"] for r in records[3:]] == [
-            "unsupported_input", "io_error", "unsupported_input",
+            "reading_unsupported_input", "io_error", "reading_unsupported_input",
         ]  # fmt: skip
         assert code == 2
         assert "3 of 6 inputs gave no report" in err

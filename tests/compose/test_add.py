@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import decimal
 from typing import Any
 
 import pytest
@@ -27,11 +27,13 @@ def same_year(draw: st.DrawFn, nulls: float = 0.0) -> list[Any]:
 
 
 def expected_cell(values: list[Any]) -> Any:
-    """Null when any is null; otherwise the sum (amounts exactly rounded)."""
+    """Null when any is null; otherwise the sum, amounts added as the decimal numbers
+    their JSON text says and rounded once."""
     if any(v is None for v in values):
         return None
     if any(isinstance(v, float) for v in values):
-        return math.fsum(values)
+        with decimal.localcontext(prec=1000):  # exact for any double
+            return float(sum(decimal.Decimal(repr(v)) for v in values))
     return sum(values)
 
 
@@ -104,3 +106,32 @@ def test_overflow_is_an_error() -> None:
     big = big.evolve(applications=big.applications.evolve(new_received=row))
     with pytest.raises(ValueError, match="new_received/natural_person: the sum"):
         add_up([big, big], agency="x")
+
+
+def test_fee_overflow_is_an_error() -> None:
+    """Fees past 2**53 - 1 are refused like cells are: a ValueError naming the figure,
+    not the Fees constructor's TypeError."""
+    big = ds.Report2021.zero(year=2021, agency="甲").evolve(
+        fees=ds.Fees(notices_issued=ds.MAX_COUNT, amount_collected=1)
+    )
+    with pytest.raises(ValueError, match="/fees/notices_issued: the sum"):
+        add_up([big, big], agency="x")
+
+
+def test_amounts_add_up_as_written() -> None:
+    """Amounts are decimal numbers in JSON: 0.1 + 0.2 is 0.3, as the county would add
+    them by hand, not the binary 0.30000000000000004; in any order."""
+    zero = ds.Report2021.zero(year=2021, agency="某局")
+    parts = [
+        zero.evolve(
+            proactive=zero.proactive.evolve(administrative_fees=ds.SingleAmount(amount=x)),
+            fees=ds.Fees(amount_noticed=x),
+        )
+        for x in (0.1, 0.2, 1.15, 2)
+    ]
+    for order in (parts, parts[::-1]):
+        total = add_up(order, agency="x")
+        assert total.proactive.administrative_fees.amount == 3.45
+        assert total.fees is not None
+        assert total.fees.amount_noticed == 3.45
+    assert ds.dumps(add_up(parts[:2], agency="x")).count('"amount": 0.3\n') == 1

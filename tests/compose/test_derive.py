@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -123,3 +125,88 @@ def test_derived_cells_are_the_independent_totals(edition: str) -> None:
     done = derive(ds.from_dict(document))
     assert list(done.filled) == totals(edition)
     assert ds.validate(done.report).findings == ()
+
+
+def _target(rule_id: str, left: list[str], right: list[str]) -> str:
+    """The term each identity is solved for (FORMAT §9): 结转下年度 in the balance, the
+    results total row in the results sum, the 总计 cell in a row or table 4 group."""
+    if rule_id.startswith("t3.balance."):
+        return right[1]
+    return left[0]  # t3.results_total, t3.row_total, t4.total: the total is alone on the left
+
+
+def independent_derive(edition: str, document: dict[str, Any]) -> dict[str, Any]:
+    """Fill every target whose other terms are known, until nothing more can be."""
+    values = {p: tl.get(document, p) for p in tl.cells(edition)}
+    rules = tl.identities(edition)
+    progress = True
+    while progress:
+        progress = False
+        for rule_id, (left, right) in rules.items():
+            target = _target(rule_id, left, right)
+            others = [p for p in left + right if p != target]
+            if values[target] is not None or any(values[p] is None for p in others):
+                continue
+            same = left if target in left else right
+            other = right if target in left else left
+            value = sum(values[p] for p in other) - sum(values[p] for p in same if p != target)
+            if 0 <= value <= ds.MAX_COUNT:
+                values[target] = value
+                progress = True
+    return values
+
+
+@given(reports(zeros=0.3), st.data())
+def test_blanks_anywhere(report: ds.Report2021 | ds.Report2019, data: st.DataObject) -> None:
+    """Blank any cells of tables 3 and 4, details as well as totals: derive fills exactly
+    the cells an independent solver of FORMAT's identities can, each with the value the
+    report had, and finds nothing wrong (the report was consistent)."""
+    table = [p for p in tl.cells(report.edition) if p.startswith(("/applications/", "/rev"))]
+    pointers = data.draw(st.lists(st.sampled_from(table), unique=True))
+    done = derive(blanked(report, pointers))
+    expected = independent_derive(report.edition, ds.to_dict(blanked(report, pointers)))
+    got = ds.to_dict(done.report)
+    original = ds.to_dict(report)
+    assert {p: tl.get(got, p) for p in expected} == expected
+    assert done.findings == ()
+    assert set(done.filled) == {p for p in pointers if expected[p] is not None}
+    assert all(tl.get(original, p) == tl.get(got, p) for p in done.filled)
+
+
+def test_too_large_is_not_derived() -> None:
+    """A total past 2**53 - 1 is refused with a finding, not a crash in the constructor."""
+    zero = ds.Report2021.zero(year=2021, agency="某局")
+    row = ds.ApplicantRow.from_mapping(
+        dict.fromkeys(tl.APPLICANTS, 0) | {"natural_person": ds.MAX_COUNT, "other_organization": 1}
+    )
+    report = zero.evolve(applications=zero.applications.evolve(carried_over=row))
+    done = derive(report)
+    assert done.report.applications.carried_over.total is None
+    refused = [
+        (f.code, f.locations, f.actual)
+        for f in done.findings
+        if f.rule == "t3.row_total.carried_over"
+    ]
+    assert refused == [("not_derivable", ("/applications/carried_over/total",), ds.MAX_COUNT + 1)]
+    assert any("too large" in f.message_en for f in done.findings)
+
+
+def test_refusal_withdrawn_when_another_identity_fills_the_cell() -> None:
+    """结转下年度总计 refused by the balance (it would be -1) but then filled from its row:
+    no not_derivable finding says a filled cell was left blank; the disagreement is told."""
+    zero = ds.Report2021.zero(year=2021, agency="某局")
+    document = ds.to_dict(zero)
+    for column in tl.COLUMNS:
+        tl.put(document, tl.t3("carried_forward", column), None)
+    tl.put(document, tl.t3("new_received", "natural_person"), 5)
+    tl.put(document, tl.t3("new_received", "total"), 2)  # disagrees with its row
+    for row in ("results/disclosed", "results/total"):
+        tl.put(document, tl.t3(row, "natural_person"), 3)
+        tl.put(document, tl.t3(row, "total"), 3)
+    done = derive(ds.from_dict(document))
+    assert done.report.applications.carried_forward.total == 2
+    codes = {(f.code, f.rule) for f in done.findings}
+    assert codes == {
+        ("sum_mismatch", "t3.row_total.new_received"),
+        ("sum_mismatch", "t3.balance.total"),
+    }

@@ -92,7 +92,7 @@ class TestBadDocx:
         data = DOCX.read_bytes()
         reading = read(data[: len(data) // 2])
         assert reading.report is None
-        assert {n.code for n in reading.notes} <= {"unreadable_file", "unsupported_input"}
+        assert {n.code for n in reading.notes} <= {"unreadable_file", "reading_unsupported_input"}
 
     def test_oversized_part_is_not_unpacked(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The text part's declared size is checked before unpacking (a zip bomb)."""

@@ -47,7 +47,7 @@ class TestUnsupported:
         reading = read(data)
         assert reading.report is None
         (note,) = reading.notes
-        assert note.code == "unsupported_input"
+        assert note.code == "reading_unsupported_input"
         assert what in note.message_en
         for kind in (".html", ".txt", ".pdf", ".docx"):
             assert kind in note.message_en

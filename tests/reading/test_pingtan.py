@@ -110,3 +110,12 @@ def test_chinese_notes_are_chinese() -> None:
         for note in read(page).notes:
             zh = note.message_zh.replace("null", "").replace("HTML", "")
             assert not re.search(r"[A-Za-z]{2,}", zh), note.message_zh
+
+
+@pytest.mark.parametrize("name", NAMES[::5])
+def test_in_a_page(name: str) -> None:
+    """The same text kept in an HTML page whose table markup was lost (one paragraph)
+    reads to the same report."""
+    text = _source(name).decode("utf-8")
+    page = f"<html><head><meta charset='utf-8'></head><body><p>{text}</p></body></html>"
+    assert read(_source(name)).report == read(page.encode("utf-8")).report

@@ -117,3 +117,15 @@ class TestTitles:
         assert rule.title_zh.startswith("表三“自然人”列：第一项加第二项之和")
         assert rule.title_en.startswith("table 3, column 'natural persons'")
         assert isinstance(rule, Rule)
+
+
+class TestMapping:
+    def test_len_and_iteration_are_the_editions(self) -> None:
+        """RULES is a mapping from edition to its rules: its length and its keys are the
+        editions, in the model's order."""
+        from disclosure_schema.model import EDITIONS
+        from disclosure_schema.rules import RULES
+
+        assert len(EDITIONS) == len(RULES)
+        assert list(EDITIONS) == list(RULES)
+        assert all(len(RULES[e]) > 0 for e in RULES)

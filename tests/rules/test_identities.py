@@ -225,3 +225,53 @@ def _zero_with(values: dict[str, int]) -> dict[str, Any]:
     for pointer, value in values.items():
         put(document, pointer, value)
     return document
+
+
+class TestNegativeDifference:
+    def test_message_shows_the_size_and_the_record_the_sign(self) -> None:
+        """Left side smaller than the right: the record's difference is negative, the
+        messages state its size (a message never says "difference -1")."""
+        document = _zero_with(
+            {"/applications/new_received/natural_person": 20,
+             "/applications/new_received/total": 20,
+             "/applications/results/disclosed/natural_person": 21,
+             "/applications/results/disclosed/total": 21,
+             "/applications/results/total/natural_person": 21,
+             "/applications/results/total/total": 21}
+        )  # fmt: skip
+        finding = next(f for f in ds.validate(document).findings if f.rule is not None)
+        assert (20, 21, -1) == (finding.actual, finding.expected, finding.difference)
+        assert finding.message_en.endswith("; difference 1")
+        assert finding.message_zh.endswith("，相差 1")
+
+
+class TestNotAssessableMessage:
+    """More than six cells missing from one identity: three are named and the rest
+    counted; six or fewer are all named."""
+
+    ROWS = ("state_secret", "prohibited_by_law", "security_and_stability",
+            "third_party_rights", "internal_affairs", "process_information",
+            "enforcement_files")  # fmt: skip
+
+    def _message(self, blank: int) -> tuple[str, str, int]:
+        document = zero_document("2021")
+        for row in self.ROWS[:blank]:
+            put(document, f"/applications/results/withheld/{row}/natural_person", None)
+        finding = next(
+            f for f in ds.validate(document).findings if f.rule == "t3.results_total.natural_person"
+        )
+        assert "sum_not_assessable" == finding.code
+        return finding.message_zh, finding.message_en, len(finding.locations)
+
+    def test_seven_missing(self) -> None:
+        zh, en, located = self._message(7)
+        assert 7 == located
+        assert en.endswith("and 4 more cells")
+        assert "等 7 个单元格" in zh
+
+    def test_six_missing(self) -> None:
+        zh, en, located = self._message(6)
+        assert 6 == located
+        assert "more cells" not in en
+        assert 5 == en.split("not reported: ")[1].count(", ")
+        assert "等" not in zh

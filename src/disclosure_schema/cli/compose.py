@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, Final, TextIO
 import orjson
 
 from ..api import AnyReport, LoadError, dumps, loads, validate
-from ..compose import Difference, EditionMismatch, add_up, compare, derive
+from ..compose import Difference, EditionMismatch, SumTooLarge, add_up, compare, derive
 from ..findings import Finding, Severity
 from ..limits import MAX_DOCUMENT, printable, read_file, shown_name, too_large
 
@@ -152,15 +152,33 @@ def _sum(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: Te
             failed = True
     if failed:
         return EXIT_UNREADABLE
+    if not args.agency:  # the Agency constructor's TypeError would be a traceback
+        stderr.write(
+            "disclosure-schema sum: --agency 不能为空\n"
+            if args.lang == "zh"
+            else "disclosure-schema sum: --agency must not be empty\n"
+        )
+        return EXIT_UNREADABLE
     try:
         total = add_up(found, agency=args.agency)
-    except ValueError as error:  # EditionMismatch, or a sum too large
-        kind = "editions or years differ" if isinstance(error, EditionMismatch) else "cannot add"
-        stderr.write(f"disclosure-schema sum: {kind}: {error}\n")
+    except (EditionMismatch, SumTooLarge) as error:
+        stderr.write(printable(f"disclosure-schema sum: {_refusal(error, args.lang)}") + "\n")
         return EXIT_UNREADABLE
     _write(dumps(total).encode("utf-8"), args.output, stdout, stderr, "sum")
     invalid = _report_findings(validate(total).findings, stderr, "sum", args.lang)
     return EXIT_FOUND if invalid else EXIT_OK
+
+
+def _refusal(error: EditionMismatch | SumTooLarge, lang: str) -> str:
+    """Why the reports cannot be added up, said in one language."""
+    if isinstance(error, EditionMismatch):
+        (e1, y1), (e2, y2) = error.first, error.other
+        if lang == "zh":
+            return f"版本或年度不同：{y2} 年 {e2} 版报告不能与 {y1} 年 {e1} 版报告相加"
+        return f"editions or years differ: {error}"
+    if lang == "zh":
+        return f"无法相加：{error.pointer} 的合计 {error.value} 超过 2**53 - 1"
+    return f"cannot add: {error}"
 
 
 def _value_text(value: object, lang: str) -> str:

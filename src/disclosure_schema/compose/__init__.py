@@ -6,8 +6,8 @@ All three are pure functions over :class:`~disclosure_schema.Report2021` and
 the one rule catalogue (:data:`disclosure_schema.RULES`); nothing here restates one.
 """
 
-from .add import EditionMismatch, add_up
+from .add import EditionMismatch, SumTooLarge, add_up
 from .compare import Difference, compare
 from .derive import Derived, derive
 
-__all__ = ["Derived", "Difference", "EditionMismatch", "add_up", "compare", "derive"]
+__all__ = ["Derived", "Difference", "EditionMismatch", "SumTooLarge", "add_up", "compare", "derive"]

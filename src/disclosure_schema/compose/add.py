@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -14,12 +14,28 @@ from ..layout import layout
 from ..model import Agency, Edition, Fees
 from .cells import AnyReport, R, getter, with_cells
 
-__all__ = ["EditionMismatch", "add_up"]
+__all__ = ["EditionMismatch", "SumTooLarge", "add_up"]
 
 
 class EditionMismatch(ValueError):
     """The reports are not all of one edition and one year: adding them up would be a
-    guess, so it is refused."""
+    guess, so it is refused. ``first`` and ``other`` are the (edition, year) of the
+    first report and of the first one that differs from it."""
+
+    def __init__(self, first: tuple[Edition, int], other: tuple[Edition, int]) -> None:
+        self.first, self.other = first, other
+        super().__init__(
+            f"cannot add up a {other[0]} edition report of {other[1]} with a "
+            f"{first[0]} edition report of {first[1]}"
+        )
+
+
+class SumTooLarge(ValueError):
+    """A sum past 2**53 - 1, the largest count JSON readers keep exact."""
+
+    def __init__(self, pointer: str, value: int | float) -> None:
+        self.pointer, self.value = pointer, value
+        super().__init__(f"{pointer}: the sum {value} exceeds 2**53 - 1")
 
 
 @functools.cache
@@ -28,12 +44,16 @@ def _kinds(edition: Edition) -> tuple[Kind | None, ...]:
 
 
 def _add(values: tuple[Any, ...], kind: Kind | None) -> Any:
-    """One column's sum: null when any term is null (a blank is not 0). Amounts are
-    summed with math.fsum, exactly rounded, so the order of the reports does not matter."""
+    """One column's sum: null when any term is null (a blank is not 0).
+
+    An amount is the decimal number its JSON says (``0.1`` is one tenth, not the
+    nearest binary fraction), so amounts are added exactly as written, the float's
+    shortest repr, and rounded once: 0.1 + 0.2 is 0.3 as a county adds it by hand,
+    and the order of the reports does not matter."""
     if None in values:
         return None
     if kind is Kind.AMOUNT and any(type(v) is float for v in values):
-        return math.fsum(values)
+        return float(sum(Fraction(repr(v)) for v in values))
     return sum(values)
 
 
@@ -44,7 +64,8 @@ def add_up(reports: Iterable[R], *, agency: Agency | str) -> R:
     A cell is null when it is null in any report. Fees are added the same way (a
     figure any report leaves out is left out); the publication date and the
     narrative parts are not added up and are absent. Raises ValueError when there
-    is no report or a sum exceeds 2**53 - 1, and :class:`EditionMismatch` when the
+    is no report, :class:`SumTooLarge` (a ValueError) when a sum exceeds 2**53 - 1,
+    and :class:`EditionMismatch` when the
     editions or years differ. The sum of valid reports is valid: the identities are
     linear.
     """
@@ -54,18 +75,14 @@ def add_up(reports: Iterable[R], *, agency: Agency | str) -> R:
     first = found[0]
     for other in found[1:]:
         if (other.edition, other.year) != (first.edition, first.year):
-            raise EditionMismatch(
-                f"cannot add up a {other.edition} edition report of {other.year} with a "
-                f"{first.edition} edition report of {first.year}"
-            )
+            raise EditionMismatch((first.edition, first.year), (other.edition, other.year))
     edition = first.edition
     get = getter(edition)
     columns = zip(*map(get, found), strict=True)
     sums = [_add(column, kind) for column, kind in zip(columns, _kinds(edition), strict=True)]
     lay = layout(edition)
     for node, value in zip(lay.cells, sums, strict=True):
-        if value is not None and abs(value) > MAX_COUNT:
-            raise ValueError(f"{node.pointer}: the sum {value} exceeds 2**53 - 1")
+        _in_range(node.pointer, value)
     base: R = first.evolve(  # type: ignore[assignment]  # Self of a TypeVar's bound
         agency=Agency(name=agency) if isinstance(agency, str) else agency,
         published_on=None,
@@ -79,5 +96,12 @@ def _fees(reports: Sequence[AnyReport]) -> Fees | None:
     figures = {}
     for attribute in attrs.fields(Fees):
         values = tuple(None if r.fees is None else getattr(r.fees, attribute.name) for r in reports)
-        figures[attribute.name] = _add(values, Kind.AMOUNT)
+        figures[attribute.name] = _in_range(f"/fees/{attribute.name}", _add(values, Kind.AMOUNT))
     return None if all(v is None for v in figures.values()) else Fees(**figures)
+
+
+def _in_range(pointer: str, value: Any) -> Any:
+    # before the constructor sees it: its TypeError would not say that a sum overflowed
+    if value is not None and abs(value) > MAX_COUNT:
+        raise SumTooLarge(pointer, value)
+    return value

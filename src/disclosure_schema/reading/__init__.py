@@ -22,11 +22,12 @@ from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, vali
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
-from ..limits import MAX_CELLS, MAX_PAGE, printable, read_file, shown_name, too_large
+from ..limits import MAX_CELLS, MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .kinds import Unreadable
 from .meta import agency_name, report_year
+from .narrative import narrative_findings
 from .source import lines_of, to_text
 
 __all__ = ["Provenance", "Reading", "read", "read_and_validate", "read_command"]
@@ -155,6 +156,9 @@ def read(source: bytes | str) -> Reading:
         notes += dropped
         nulled = {n.locations[0] for n in dropped}
         provenance = [p for p in provenance if p.pointer not in nulled]
+        notes += narrative_findings(
+            text.text, _values(report), {p.pointer: p.where for p in provenance}
+        )
     elif year is None:
         notes.append(finding(
             "reading_meta_missing", "文本没有写明报告年度，无法生成报告",
@@ -171,6 +175,17 @@ def read(source: bytes | str) -> Reading:
         provenance=tuple(provenance),
         notes=tuple(notes),
     )
+
+
+def _values(report: AnyReport) -> dict[str, Any]:
+    data = to_dict(report)
+    out = {}
+    for node in layout(report.edition).cells:
+        value: Any = data
+        for part in node.path:
+            value = value[part]
+        out[node.pointer] = value
+    return out
 
 
 def _build(
@@ -225,16 +240,21 @@ def read_command(
 ) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
     shown = shown_name(args.path)
+    data: bytes | Finding
     if args.path == "-":
-        raw = stdin.read(MAX_PAGE + 1)
-        data: bytes | Finding = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
+        try:  # standard input may be closed (<&-)
+            raw = stdin.read(MAX_PAGE + 1)
+        except OSError as error:
+            data = io_problem(shown, error)
+        else:
+            data = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
     else:
         data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
     if isinstance(data, Finding):
         stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
         return 2
     reading = read(data)
-    refused = ("unsupported_input", "missing_extra", "unreadable_file", "input_too_large")
+    refused = ("reading_unsupported_input", "missing_extra", "unreadable_file", "input_too_large")
     unreadable = [n for n in reading.notes if n.code in refused]
     if unreadable:
         stderr.write(f"disclosure-schema read: {shown}: {printable(unreadable[0].message_en)}\n")

@@ -26,7 +26,7 @@ from ..findings import Finding, finding
 from ..layout import layout
 from ..model import EDITIONS, ApplicantRow, Edition
 from .glued import CellKind, cell_value, readings
-from .labels import BLANK, Label, Table, core, heading, match_row, number
+from .labels import BLANK, Label, Table, core, heading, match_row, number, numbering
 from .source import Line
 
 __all__ = ["Assembled", "Provenance", "assemble"]
@@ -77,6 +77,8 @@ class _Segments:
     tables: list[Table] = attrs.Factory(list)  # in order of appearance
     t2_headers: list[str] = attrs.Factory(list)  # cores of table 二's header cells
     t4_runs: list[list[_Value]] = attrs.Factory(list)
+    #: table 四's header text, each with how many runs of numbers came before it
+    t4_texts: list[tuple[int, str]] = attrs.Factory(list)
     #: values with no row: (the key of the last row with values, the values)
     orphans: list[tuple[str | None, list[_Value]]] = attrs.Factory(list)
     labels_seen: set[str] = attrs.Factory(set)  # keys whose labels appear, with or without numbers
@@ -108,6 +110,7 @@ class _Segmenter:
         self.orphan: list[_Value] | None = None
         self.last_key: str | None = None
         self.last_glued: _Row | None = None  # the last row of run-together numbers
+        self.fragment: str | None = None  # text that may be a label's first line
         self.typical = _typical_gap(lines)
 
     # -- the state machine ----------------------------------------------------------
@@ -165,6 +168,7 @@ class _Segmenter:
 
     def cell(self, text: str, line: Line, gap: int) -> None:
         value = number(text)
+        fragment, self.fragment = self.fragment, None
         if value is not None:
             self.value(_Value(text, value, line.where), gap)
             return
@@ -175,6 +179,12 @@ class _Segmenter:
         if self.table == "t2":
             self.out.t2_headers.append(core(text))
         found = self.label(text)
+        if fragment is not None and (found is None or not found.exact):
+            # A label split over lines before any number (PDF text): "3.危及“三" and
+            # "安全一稳定”" are one label, and the second half alone is not it.
+            joined = self.label(fragment + text)
+            if joined is not None and joined.key is not None:
+                found = joined
         if found is None:
             self.other_text(text)
             return
@@ -185,16 +195,22 @@ class _Segmenter:
         self.last_glued = None
         row = self.pending
         if row is not None and not row.values:
-            joined = match_row(row.label.text + text, row.table)
+            # A numbered text ("1.申请人无正") starts another label, never continues one.
+            joined = None if numbering(text) else match_row(row.label.text + text, row.table)
             if joined is not None and joined.key == row.key:
                 row.label = joined  # the label's next line
                 return
+            self.fragment = text
             # Something else stands between the label and any numbers: numbers that come
             # later are not known to be this row's.
             self.pending = None
-        elif row is not None:
-            row.interrupted = True  # after some numbers: later numbers are not this row's
+        else:
+            self.fragment = text
+            if row is not None:
+                row.interrupted = True  # after some numbers: later numbers are not this row's
         self.end_runs()
+        if self.table == "t4":
+            self.out.t4_texts.append((len(self.out.t4_runs), core(text)))
 
     def start(self, found: Label, line: Line, explicit: bool) -> None:
         row, before = self.pending, self.last_glued
@@ -245,6 +261,9 @@ class _Segmenter:
                 continue
             if self.table == "t2":
                 self.out.t2_headers.append(core(text))
+            elif self.table == "t4" and text.strip():
+                self.finish()
+                self.out.t4_texts.append((len(self.out.t4_runs), core(text)))
             candidate = self.label(text) if text.strip() else None
             if candidate is not None:
                 found, start = candidate, index + 1
@@ -254,7 +273,11 @@ class _Segmenter:
             numbers = [v for v in values if v.raw.strip() and number(v.raw) is not None]
             if numbers and len(numbers) == len([v for v in values if v.raw.strip()]):
                 self.finish()
-                if self.table == "t4":
+                while values and not values[-1].raw.strip():
+                    values.pop()
+                if self.table == "t4" and len(values) == _T4_WIDTH:
+                    self.out.t4_runs.append(values)  # blank cells kept where they stand
+                elif self.table == "t4":
                     self.out.t4_runs.append(numbers)
                 elif self.table == "t3":
                     self.out.orphans.append((self.last_key, numbers))
@@ -340,6 +363,7 @@ _T2_COLUMNS: Final[dict[Edition, dict[str, tuple[str, ...]]]] = {
     e: {row.key: row.keys for row in layout(e).nodes["/proactive"].children} for e in EDITIONS
 }
 _T3_COLUMNS: Final = tuple(a.name for a in attrs.fields(ApplicantRow))
+_T4_GROUPS: Final = ("administrative_review", "lawsuit_direct", "lawsuit_after_review")
 _T4_COLUMNS: Final = tuple(
     c.pointer for c in layout("2021").cells if c.pointer.startswith("/reviews_and_lawsuits/")
 )
@@ -366,6 +390,7 @@ class Assembled:
 # say them in Chinese.
 _WHERE_ZH: Final = (
     (re.compile(r"HTML table (\d+), row (\d+)"), r"HTML 表格 \1 第 \2 行"),
+    (re.compile(r"HTML text block (\d+)"), r"HTML 第 \1 段文字"),
     (re.compile(r"line (\d+)"), r"第 \1 行"),
     (re.compile(r", character (\d+)"), r"第 \1 字"),
     (re.compile(r", cell (\d+)"), r"第 \1 格"),
@@ -674,12 +699,46 @@ class _Assigner:
                 "table 四: no numbers found; its cells are null",
             ))  # fmt: skip
 
+    def sub_tables(self) -> bool:
+        """Table 四 printed as three tables (行政复议 / 未经复议直接起诉 / 复议后起诉), each
+        with its own heading before its one row of numbers."""
+        before = [" ".join(t for n, t in self.seg.t4_texts if n == i) for i in range(3)]
+        return (
+            "行政复议" in before[0]
+            and "起诉" not in before[0]
+            and "直接起诉" in before[1]
+            and "复议后起诉" not in before[1]
+            and "复议后起诉" in before[2]
+        )
+
     def table4(self) -> None:
         runs = self.seg.t4_runs
         if len(runs) == 1 and any(v.glued for v in runs[0]):
             split = self.split("表四", runs[0][0].where, runs[0], list(_T4_COLUMNS))
             for pointer, value in zip(_T4_COLUMNS, split or (), strict=False):
                 self.put(pointer, value, "表四")
+            return
+        if len(runs) == 3 and self.sub_tables():
+            for group, run in zip(_T4_GROUPS, runs, strict=True):
+                columns = [
+                    c for c in _T4_COLUMNS if c.startswith(f"/reviews_and_lawsuits/{group}/")
+                ]
+                if any(v.glued for v in run):
+                    placed = self.split("表四", run[0].where, run, columns)
+                elif len(run) == len(columns):
+                    placed = run
+                else:
+                    placed = None
+                    self.notes.append(_note(
+                        "reading_unassigned",
+                        f"表四：{len(run)} 个数字，应有 {len(columns)} 个，"
+                        "无法不靠猜测地对应到列，留为 null",
+                        f"table 四: {len(run)} numbers for {len(columns)} columns; they cannot be "
+                        "placed without guessing, so they are null",
+                        columns,
+                    ))  # fmt: skip
+                for pointer, value in zip(columns, placed or (), strict=False):
+                    self.put(pointer, value, "表四")
             return
         fitting = [r for r in runs if len(r) == _T4_WIDTH]
         if len(fitting) == 1 and len(runs) == 1:

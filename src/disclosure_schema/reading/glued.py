@@ -52,7 +52,7 @@ _YEAR_END: Final = re.compile(r"(?:19|20)\d\d$")
 _LABEL_START: Final = re.compile(r"[ \t]*[\u4e00-\u9fff“\"(（]")
 # Where a printed label starts inside run-together text: "一、", "（一）", "(一)", "1.".
 _MARKER: Final = re.compile(
-    r"[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d[.．、](?=[^\d])"
+    r"[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|\d\s*[.．、](?=[^\d])"
 )
 _DROP: Final = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
 _CLAUSE: Final = frozenset("，。；：、,;:")
@@ -103,7 +103,7 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
         before = line[start - 1 : start]
         if before == "第" or (before.isascii() and before.isalpha()):
             continue
-        if not any(c.isdigit() for _, t in tokens for c in t):
+        if not tokens:
             continue
         if unit:
             at, last = tokens[-1]
@@ -138,6 +138,11 @@ def _label_suffix(text: str) -> int | None:
     return None
 
 
+def _no_row(text: str) -> bool:
+    found = match_row(text, None)
+    return found is None or found.key is None
+
+
 def _text_pieces(text: str, start: int, before_run: bool) -> list[Piece]:
     """A stretch of text between runs, cut where printed labels and headings start."""
     cuts = sorted({0, *(m.start() for m in _MARKER.finditer(text))})
@@ -153,7 +158,7 @@ def _text_pieces(text: str, start: int, before_run: bool) -> list[Piece]:
                 out.append(Piece(part[found:], (), at + found))
         elif part.strip()[:1] in _CLAUSE:
             out.append(Piece(part, (), at))  # the rest of a sentence, never a label
-        elif last and before_run and part.strip() and match_row(part.strip(), None) is None:
+        elif last and before_run and part.strip() and _no_row(part.strip()):
             cut = _label_suffix(part)
             if cut is not None:
                 out.append(Piece(part[:cut], (), at))
@@ -174,8 +179,9 @@ def glued_lines(line: str) -> list[Piece] | None:
     if len(clean) != len(line):
         clean = line.translate(_WIDTH)
     runs = _runs(clean)
-    if not runs:
-        return None
+    glued_any = any(start and not clean[start - 1].isspace() for start, _, _ in runs)
+    if not glued_any and len(runs) < 3:
+        return None  # no digits against text, and too few runs for a page on one line
     pieces: list[Piece] = []
     labelled = glued_label = 0
     at = 0

@@ -52,7 +52,7 @@ def require(module: str, what_zh: str, what_en: str) -> ModuleType:
 def _unsupported(what_zh: str, what_en: str) -> Unreadable:
     return Unreadable(
         finding(
-            "unsupported_input",
+            "reading_unsupported_input",
             f"这是{what_zh}，阅读器不读取此类文件；它读取{KINDS_ZH}",
             f"this is {what_en}, which the reader does not take; it takes {KINDS_EN}",
         )

@@ -16,10 +16,10 @@ from typing import Final
 import attrs
 
 from ..findings import Finding
-from .glued import glued_lines
+from .glued import Piece, glued_lines
 from .html import html_lines, is_html
 from .kinds import kind_of
-from .labels import number
+from .labels import match_row, number
 
 __all__ = ["Line", "Text", "aligned_cells", "is_footer", "lines_of", "to_text"]
 
@@ -166,7 +166,7 @@ def _aligned(line: str) -> tuple[str, ...]:
         while tail > 1 and words[tail - 1] and number(words[tail - 1]) is not None:
             tail -= 1
         if 0 < tail < len(words) and number(words[tail - 1]) is None:
-            out.append(" ".join(words[:tail]))
+            out.extend(_label_words(words[:tail]))
             out.extend(words[tail:])
         elif piece:
             out.append(piece)
@@ -183,19 +183,55 @@ def is_footer(line: str) -> bool:
     return _FOOTER.match(line) is not None
 
 
+def _label_words(words: list[str]) -> list[str]:
+    """The text before a row's numbers: a group label and the row's label with a space
+    between ("三、本年度办理结果 (一)予以公开") are two cells; a label with a stray
+    space stays one."""
+    whole = match_row(" ".join(words), None)
+    if whole is not None and whole.key is not None:
+        return [" ".join(words)]
+    for start in range(len(words) - 1, 0, -1):
+        found = match_row(" ".join(words[start:]), None)
+        if found is not None and found.key is not None:
+            return [" ".join(words[:start]), " ".join(words[start:])]
+    return [" ".join(words)]
+
+
 def _pipes(line: str) -> list[str]:
     cells = [c.strip() for c in line.split("|")]
     if cells and cells[-1] == "" and line.rstrip().endswith("|"):
         cells.pop()  # the line's closing pipe
+    if len(cells) > 1 and cells[0] == "" and line.lstrip().startswith("|"):
+        cells.pop(0)  # the line's opening pipe
     return cells
+
+
+def _glued(pieces: list[Piece], where: str, gap: int) -> list[Line]:
+    """The lines of run-together text: each piece of text one cell, each run of
+    numbers a line of tokens."""
+    out = []
+    for piece in pieces:
+        at = f"{where}, character {piece.start + 1}"
+        if piece.tokens:
+            out.append(Line(piece.tokens, False, at, gap, glued=True))
+        else:
+            out.append(Line((piece.text.strip(),), False, at, gap))
+        gap = 0
+    return out
 
 
 def lines_of(text: Text) -> list[Line]:
     """The lines of a source, as cells."""
     if text.html_rows is not None:
-        return [
-            Line(cells, explicit, where, grid=True) for cells, explicit, where in text.html_rows
-        ]
+        html: list[Line] = []
+        for found, explicit, where in text.html_rows:
+            # A paragraph holding a whole table's text (a page whose table markup was lost)
+            pieces = None if explicit or len(found) != 1 else glued_lines(found[0])
+            if pieces is None:
+                html.append(Line(found, explicit, where, grid=True))
+            else:
+                html += _glued(pieces, where, 0)
+        return html
     raw_lines = text.text.splitlines()
     multi = sum(1 for ln in raw_lines if len([c for c in _pipes(ln) if c]) >= 2)
     pipe_rows = multi >= 3  # a layout of pipe-separated rows, not one cell per line
@@ -209,13 +245,7 @@ def lines_of(text: Text) -> list[Line]:
             continue  # page footers of PDF text: "-3-"
         where = f"line {line_no}"
         if not pipe_rows and (pieces := glued_lines(raw)) is not None:
-            for piece in pieces:
-                at = f"{where}, character {piece.start + 1}"
-                if piece.tokens:
-                    out.append(Line(piece.tokens, False, at, gap, glued=True))
-                else:
-                    out.append(Line((piece.text.strip(),), False, at, gap))
-                gap = 0
+            out += _glued(pieces, where, gap)
         elif "|" in raw:
             cells = _pipes(raw)
             if not any(cells):

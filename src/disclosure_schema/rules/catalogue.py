@@ -17,7 +17,17 @@ import attrs
 from ..layout import Layout, Node, layout
 from ..model import EDITIONS, ApplicantRow, Edition, Outcomes
 
-__all__ = ["CATALOGUE_VERSION", "FAMILIES", "RULES", "Catalogue", "Family", "Rule", "RuleKind"]
+__all__ = [
+    "CATALOGUE_VERSION",
+    "FAMILIES",
+    "NARRATIVE",
+    "RULES",
+    "Catalogue",
+    "Family",
+    "NarrativeCheck",
+    "Rule",
+    "RuleKind",
+]
 
 #: Bumped whenever a rule is added, removed or changed (integrators pin it).
 CATALOGUE_VERSION: Final = "1.0.0"
@@ -243,3 +253,63 @@ class Catalogue(Mapping[Edition, tuple[Rule, ...]]):
 
 #: The catalogue: ``RULES["2021"]`` (42 rules) and ``RULES["2019"]`` (40 rules).
 RULES: Final = Catalogue(_build(), CATALOGUE_VERSION)
+
+
+# -- the reader's check of a page's narrative against its tables ---------------------------
+
+
+@attrs.frozen(kw_only=True)
+class NarrativeCheck:
+    """A figure that a report's text states in a sentence and its tables also give
+    (本年新收…申请X件 against 表三 一、总计). Not an identity: the reader reports a
+    mismatch as a ``narrative_mismatch`` warning with this id as its rule."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    cells: tuple[str, ...]  # the table cells whose sum the sentence states (both editions)
+    #: regular expressions for the sentence, the figure in group 1 (a count of 件 or 起)
+    patterns: tuple[str, ...]
+
+
+_GAP: Final = r"[^，。；;,\d]{0,30}?"  # words inside the phrase, no clause break, no number
+NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
+    NarrativeCheck(
+        id="narrative.new_received",
+        title_zh="正文所述本年新收申请数与表三“一、本年新收”总计一致",
+        title_en="applications received this year, as the text states them, match table 3",
+        cells=("/applications/new_received/total",),
+        patterns=(rf"(?:新收|收到){_GAP}申请(?:共|总计|合计)?(\d+)件",),
+    ),
+    NarrativeCheck(
+        id="narrative.results_total",
+        title_zh="正文所述办结申请数与表三“（七）总计”一致",
+        title_en="applications handled, as the text states them, match table 3's results total",
+        cells=("/applications/results/total/total",),
+        patterns=(rf"办结{_GAP}(?:共|总计|合计)?(\d+)件",),
+    ),
+    NarrativeCheck(
+        id="narrative.carried_forward",
+        title_zh="正文所述结转下年度申请数与表三“四、结转下年度继续办理”总计一致",
+        title_en="applications carried forward, as the text states them, match table 3",
+        cells=("/applications/carried_forward/total",),
+        patterns=(rf"结转(?:至)?下一?年度?{_GAP}(\d+)件",),
+    ),
+    NarrativeCheck(
+        id="narrative.reviews",
+        title_zh="正文所述行政复议数与表四行政复议总计一致",
+        title_en="administrative reviews, as the text states them, match table 4",
+        cells=("/reviews_and_lawsuits/administrative_review/total",),
+        patterns=(r"行政复议(?:案件)?(?:共|总计|合计)?(\d+)(?:件|起)",),
+    ),
+    NarrativeCheck(
+        id="narrative.lawsuits",
+        title_zh="正文所述行政诉讼数与表四行政诉讼总计（未经复议直接起诉与复议后起诉之和）一致",
+        title_en="lawsuits, as the text states them, match table 4 (direct plus after review)",
+        cells=(
+            "/reviews_and_lawsuits/lawsuit_direct/total",
+            "/reviews_and_lawsuits/lawsuit_after_review/total",
+        ),
+        patterns=(r"行政诉讼(?:案件)?(?:共|总计|合计)?(\d+)(?:件|起)",),
+    ),
+)
