@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: demo test lint typecheck pytest schemas check-schemas npm bench fuzz mutation clean
+.PHONY: demo test lint typecheck pytest schemas check-schemas npm bench fuzz mutation clean browser-test screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -43,7 +43,16 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -rs
+
+# The audit report in headless Chromium (skipped without Chromium or a CJK font: on
+# Debian, apt-get install chromium fonts-noto-cjk; .ci/run does).
+browser-test: $(STAMP)
+	$(BIN)/pytest -q -rs tests/audit/test_browser.py
+
+# The pictures of the audit report in docs/images/, from the bundled examples.
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.audit.browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py

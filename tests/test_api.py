@@ -109,6 +109,14 @@ class TestPathAsText:
         assert f"pathlib.Path({name.strip()!r})" in result.findings[0].message_en
         assert "pathlib.Path" in result.findings[0].message_zh
 
+    def test_loads_says_so_too(self) -> None:
+        """loads() reads a str as JSON text as validate() does, and says so the same way
+        rather than reporting a syntax error at line 1, column 1."""
+        with pytest.raises(ds.LoadError) as caught:
+            ds.loads("examples/baotou-2021.json")
+        assert [f.code for f in caught.value.findings] == ["path_as_text"]
+        assert caught.value.findings == ds.validate("examples/baotou-2021.json").findings
+
     def test_existing_file_without_suffix(self, tmp_path: Path) -> None:
         """A str naming an existing file is taken for a path mistake whatever its name."""
         path = tmp_path / "report"

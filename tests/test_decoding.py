@@ -275,6 +275,8 @@ class TestPositions:
     def test_after_a_bom_in_bytes(self) -> None:
         bom, error = decode(codecs.BOM_UTF8 + b'{"a":}').findings
         assert ("utf8_bom", "invalid_json") == (bom.code, error.code)
+        assert bom.position is not None
+        assert (1, 1, 0) == (bom.position.line, bom.position.column, bom.position.offset)
         assert error.position is not None
         assert (1, 6, 8) == (error.position.line, error.position.column, error.position.offset)
 
@@ -316,3 +318,63 @@ class TestGB18030Threshold:
         assert {"edition": "名称"} == two.value
         one = decode('{"edition":"名"}'.encode("gbk"))
         assert ["invalid_encoding"] == [f.code for f in one.findings]
+
+
+class TestMutationSurvivors:
+    """Mutants that survived `make mutation`, each killed by a test of what it changed."""
+
+    def test_integer_digits_bound(self) -> None:
+        """Up to 40 digits an integer is converted (the checker then says it is out of
+        range); from 41 the decoder keeps it as text, so int() is never asked."""
+        document = json.loads(EXAMPLE.read_bytes())
+        for digits, converted in ((40, True), (41, False)):
+            text = json.dumps(document).replace('"year": 2021', f'"year": {"9" * digits}')
+            (finding,) = [f for f in ds.validate(text).findings if f.locations == ("/year",)]
+            assert "out_of_range" == finding.code
+            assert converted == ("got the integer" in finding.message_en), digits
+            assert (not converted) == (f"({digits} characters)" in finding.message_en), digits
+            if not converted:  # the first 12 digits are shown, then the length
+                assert f"{'9' * 12}… ({digits} characters)" in finding.message_en
+                assert f"{'9' * 12}…（{digits} 位）" in finding.message_zh
+
+    def test_binary_data_is_named(self) -> None:
+        """Undecodable input with a NUL byte in it is called binary data; without, not."""
+        (binary,) = decode(b'{"a": "\x00\xff\xfe"}').findings
+        (text,) = decode(b'{"a": "\xff\xfe"}').findings
+        assert "(binary data)" in binary.message_en
+        assert "二进制数据" in binary.message_zh
+        assert "binary" not in text.message_en
+
+    def test_first_and_last_cjk_characters_count(self) -> None:
+        """U+4E00 (一) and U+9FFF, the ends of the CJK ideograph block, count towards
+        the GB18030 threshold; U+4DFF and U+A000 just outside it do not."""
+        for inside, counted in (("一", True), ("\u9fff", True), ("\u4dff", False),
+                                ("\ua000", False)):  # fmt: skip
+            # the full-width comma first: 一一 alone is also valid UTF-8
+            decoded = decode(f'{{"edition":"，{inside * 2}"}}'.encode("gb18030"))
+            codes = [f.code for f in decoded.findings]
+            assert (["gb18030_decoded"] if counted else ["invalid_encoding"]) == codes, inside
+
+    def test_shared_container_does_not_end_the_scan(self) -> None:
+        """A dict given to validate() may hold one list twice: it is scanned once, and
+        the scan goes on to what follows it."""
+        shared = [1, 2]
+        document = {"a": shared, "b": shared, "c": "\ud800", "d": {"e": "\udfff"}}
+        found = [(f.code, f.locations) for f in ds.validate(document).findings]
+        assert ("invalid_string", ("/c",)) in found
+        assert ("invalid_string", ("/d/e",)) in found
+
+    def test_strings_inside_lists_are_scanned(self) -> None:
+        """Lone surrogates in a list's strings and in the keys of a list's objects."""
+        decoded = decode(b'{"a": [1, "\\ud800", {"b\\udfff": [null, "\\udc00"]}]}')
+        assert [("/a/1",), ("/a/2/b\udfff",), ("/a/2/b\udfff/1",)] == [
+            f.locations for f in decoded.findings if f.code == "invalid_string"
+        ]
+
+    def test_foreign_bom_position(self) -> None:
+        """A UTF-16 or UTF-32 byte-order mark is reported at the very start."""
+        for data in ("{}".encode("utf-16"), "{}".encode("utf-32")):
+            (error,) = decode(data).findings
+            assert "invalid_encoding" == error.code
+            assert error.position is not None
+            assert (1, 1, 0) == (error.position.line, error.position.column, error.position.offset)

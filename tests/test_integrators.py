@@ -125,6 +125,21 @@ def test_check_mjs_single_document() -> None:
     assert (done.returncode, done.stdout.strip()) == (0, output)
 
 
+@needs_ajv
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("examples/none.json", "cannot read"), ("README.md", "not JSON"), ("", "usage")],
+)
+def test_check_mjs_bad_input(name: str, said: str) -> None:
+    """A missing file, a file that is not JSON or no argument: one line, exit 2, no
+    Node stack trace."""
+    done = _node(ROOT / "integrations" / "js" / "check.mjs", *([name] if name else []))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert said in done.stderr
+    assert "    at " not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+
+
 def test_resources_are_the_published_files() -> None:
     """importlib.resources reaches every published file, byte for byte."""
     packaged = files("disclosure_schema") / "schemas"

@@ -205,6 +205,9 @@ class TestStartingPoints:
             ds.ApplicantRow.from_mapping({"natrual_person": 3})
         with pytest.raises(TypeError, match="not a valid count"):
             ds.ApplicantRow.from_mapping({"total": True})
+        # names that are not all str (a spreadsheet's column numbers) are unknown names too
+        with pytest.raises(KeyError, match="has no field 1, zz"):
+            ds.ApplicantRow.from_mapping({1: 2, "zz": 3})  # type: ignore[dict-item]
 
 
 class TestExports:

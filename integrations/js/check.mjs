@@ -5,7 +5,8 @@
 // usage: node check.mjs DOCUMENTS.json [SCHEMAS_DIR]
 // DOCUMENTS.json holds one report document, or a JSON array of them. Prints, per
 // document, {"schema_valid", "schema_errors", "failed", "not_assessable"}: one such
-// object for one document, a JSON array of them for an array.
+// object for one document, a JSON array of them for an array. Exit 2 when the file
+// cannot be read or is not JSON.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,7 +65,24 @@ function evaluate(doc) {
   return { failed, notAssessable };
 }
 
-const input = JSON.parse(readFileSync(documentsPath, "utf8"));
+// Bad input is one line on stderr and exit 2, never a stack trace.
+const fail = (message) => {
+  process.stderr.write(`check.mjs: ${message}\n`);
+  process.exit(2);
+};
+if (!documentsPath) fail("usage: node check.mjs DOCUMENTS.json [SCHEMAS_DIR]");
+let text;
+try {
+  text = readFileSync(documentsPath, "utf8");
+} catch (error) {
+  fail(`${documentsPath}: cannot read it (${error.code ?? error.message})`);
+}
+let input;
+try {
+  input = JSON.parse(text);
+} catch (error) {
+  fail(`${documentsPath}: not JSON (${error.message.split("\n")[0]})`);
+}
 // A report is an object, so an array can only be a list of documents.
 const single = !Array.isArray(input);
 const results = (single ? [input] : input).map((doc) => {

@@ -344,13 +344,16 @@ def from_dict(data: Mapping[str, Any]) -> AnyReport:
 
 def loads(data: bytes | bytearray | memoryview | str) -> AnyReport:
     """Strictly load a report from JSON text. Raises LoadError listing every problem:
-    malformed JSON, duplicate keys, NaN, wrong types, unknown or missing keys."""
+    malformed JSON, duplicate keys, NaN, wrong types, unknown or missing keys. A str
+    is JSON text, never a file name (read a file with ``Path.read_bytes()``)."""
     fast = parse(data)
     if fast is not None:
         return _structure(fast.edition, fast.value)
     decoded = decode(data if isinstance(data, str) else bytes(data))
     problems = [f for f in decoded.findings if f.severity is Severity.ERROR]
     if not decoded.readable:
+        if isinstance(data, str) and _looks_like_path(data):  # as validate() says it
+            raise LoadError((_path_as_text(data),))
         raise LoadError(_sorted(None, problems))
     checked = check(decoded.value)
     problems += [f for f in checked.findings if f.severity is Severity.ERROR]

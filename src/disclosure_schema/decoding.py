@@ -199,6 +199,30 @@ def _byte_position(data: bytes, index: int, base: int) -> Position:
     return Position(line=line, column=column, offset=base + index)
 
 
+#: What the JSON parser's messages mean, said whole in each language (its own text is
+#: English only, and cut before the position it leaves out).
+_JSON_PROBLEMS: Final = (
+    ("Unterminated string", "：字符串没有结束", ": a string is not closed"),
+    ("Invalid control character", "：字符串中有未转义的控制字符",
+     ": a string holds an unescaped control character"),
+    ("Invalid \\uXXXX escape", "：\\u 转义无效", ": an invalid \\u escape"),
+    ("Invalid \\escape", "：转义序列无效", ": an invalid escape sequence"),
+    ("Expecting property name", "：此处应为用双引号括起的键名",
+     ": a key in double quotes was expected here"),
+    ("Expecting ':'", "：此处应为冒号", ": a ':' was expected here"),
+    ("Expecting ','", "：此处应为逗号或结束括号", ": a ',' or a closing bracket was expected here"),
+    ("Expecting value", "：此处应为一个值", ": a value was expected here"),
+    ("Extra data", "：文档结束后还有内容", ": more text follows the end of the document"),
+)  # fmt: skip
+
+
+def _json_problem(message: str) -> tuple[str, str]:
+    for start, zh, en in _JSON_PROBLEMS:
+        if message.startswith(start):
+            return zh, en
+    return "", ""
+
+
 def decode(data: bytes | str) -> Decoded:
     """Decode one JSON document, collecting every problem. Never raises."""
     notes: list[Finding] = []
@@ -232,12 +256,13 @@ def decode(data: bytes | str) -> Decoded:
             code, zh, en = "truncated_json", "JSON 在此处意外结束", "the JSON text ends early"
         else:
             code, zh, en = "invalid_json", "JSON 语法错误", "invalid JSON"
+        detail_zh, detail_en = _json_problem(error.msg)
         return _unreadable(
             *notes,
             finding(
                 code,
-                f"{_where_zh(where)}：{zh}（{error.msg}）",
-                f"{_where_en(where)}: {en} ({error.msg})",
+                f"{_where_zh(where)}：{zh}{detail_zh}",
+                f"{_where_en(where)}: {en}{detail_en}",
                 position=where,
             ),
         )

@@ -267,7 +267,7 @@ class Model:
         name raises KeyError; a bad value raises TypeError, as the constructor does.
         """
         names = [a.name for a in attrs.fields(cast(Any, cls))]
-        unknown = sorted(set(values) - set(names))
+        unknown = sorted(map(str, set(values) - set(names)))  # str(): keys of any type
         if unknown:
             raise KeyError(f"{cls.__name__} has no field {', '.join(unknown)}; it has: {names}")
         return cls(**{n: values.get(n) for n in names})

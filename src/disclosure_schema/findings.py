@@ -69,8 +69,8 @@ CODES: Final[Mapping[str, Code]] = _codes(
          description_en="The file does not exist, is a directory, or cannot be read."),
     Code(code="no_reports", category="input", severity=E, title_zh="没有报告",
          title_en="no reports",
-         description_en="A directory given on the command line holds no .json or .jsonl "
-         "files."),
+         description_en="A directory given on the command line holds no file of a kind the "
+         "command line reads (.json, .jsonl, .ndjson, .html, .htm, .txt)."),
     Code(code="input_too_large", category="input", severity=E, title_zh="输入过大",
          title_en="input too large",
          description_en="A single document (a file, or one line of JSON Lines) larger than "
@@ -252,6 +252,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="not stated",
          description_en="A value outside the tables that the report does not state (an "
          "agency name missing from the published text) is null."),
+    Code(code="cell_not_read", category="cell", severity=W, title_zh="单元格未读出",
+         title_en="cell not read",
+         description_en="A published page's cell that the reader could not find or place "
+         "(see the reading notes); it is null, and it is not known to be blank."),
     Code(code="cell_not_reported", category="cell", severity=W, title_zh="单元格未填报",
          title_en="cell not reported",
          description_en="The report gives no number for this cell (blank, \"/\", \"—\"); it is "

@@ -16,6 +16,7 @@ from .fields import MAX_COUNT, FieldInfo, Kind
 from .findings import CODES, Severity, Status
 from .layout import Node, layout
 from .model import EDITIONS, Edition
+from .record import STATES
 from .rules import CATALOGUE_VERSION, FAMILIES, RULES, Rule
 
 __all__ = [
@@ -347,11 +348,25 @@ def findings_schema() -> dict[str, Any]:
     }
     record = {
         "type": "object",
-        "required": ["source", "valid", "edition", "findings"],
+        "required": ["source", "valid", "state", "edition", "year", "agency", "findings"],
         "properties": {
             "source": {"type": "string", "description": "A path, 'path:line' or '-'."},
-            "valid": {"type": "boolean"},
+            "valid": {"type": "boolean", "description": "No finding of severity error."},
+            "state": {
+                "enum": list(STATES),
+                "description": "valid: no error, and identities were checked; invalid: an "
+                "error; unchecked: no error, but not one identity could be assessed (a page "
+                "without tables, a report of blanks); unreadable: not a document at all.",
+            },
             "edition": {"enum": [*EDITIONS, None]},
+            "year": {
+                "anyOf": [{"type": "integer"}, {"type": "null"}],
+                "description": "The report year, null where unknown.",
+            },
+            "agency": {
+                "anyOf": [{"type": "string"}, {"type": "null"}],
+                "description": "The agency's name, null where unknown.",
+            },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "readable": {"type": "boolean"},
         },

@@ -162,3 +162,13 @@ def test_installed_command() -> None:
     )
     assert done.returncode == 1
     assert "自然人: 0 → 3" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "无法写入"), ("en", "cannot write it")])
+def test_unwritable_output(tmp_path: Path, lang: str, said: str) -> None:
+    """-o into a missing directory: exit 2 and a message in the language asked for."""
+    out = str(tmp_path / "no" / "such" / "dir.json")
+    for args in (("derive", str(EXAMPLE)), ("sum", str(EXAMPLE), "--agency", "x")):
+        run = Run(*args, "-o", out, "--lang", lang)
+        assert run.code == 2
+        assert said in run.err

@@ -176,14 +176,14 @@ class TestSizes:
     with a bound, never whole."""
 
     def test_read_dev_zero_and_a_large_page(self, tmp_path: Path) -> None:
-        run = _run(["read", "/dev/zero"], cwd=tmp_path)
+        run = _run(["read", "--lang", "en", "/dev/zero"], cwd=tmp_path)
         assert 2 == run.returncode
         assert b"larger than 8 MiB" in run.stderr
         assert b"Traceback" not in run.stderr
         page = tmp_path / "big.html"
         with page.open("wb") as handle:  # sparse: no disk is spent on it
             handle.truncate(MAX_PAGE + 1)
-        run = _run(["read", "big.html"], cwd=tmp_path)
+        run = _run(["read", "--lang", "en", "big.html"], cwd=tmp_path)
         assert 2 == run.returncode
         assert run.stderr.startswith(b"disclosure-schema read: big.html: larger than 8 MiB")
         run = _run(["validate", "--format", "jsonl", "big.html", "/dev/zero"], cwd=tmp_path)

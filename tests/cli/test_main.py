@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ class TestValidate:
         assert "baotou-2021.json  ✓ 有效 · 2021 版" in run.text
         assert "t3.balance.natural_person" in run.text
         assert "相差 3" in run.text
-        assert "共 2 份输入：有效 1，无效 1，无法读取 0" in run.text
+        assert "共 2 份输入：有效 1，无效 1，未能核对 0，无法读取 0" in run.text
         assert "" == run.err
 
     def test_english(self) -> None:
@@ -96,13 +97,29 @@ class TestValidate:
             Draft202012Validator(record_schema).validate(record)
 
     def test_directory(self, tmp_path: Path) -> None:
-        """A directory is searched recursively for .json and .jsonl, in sorted order."""
+        """A directory is searched recursively, in sorted order, for every kind of input a
+        file argument takes; other files are skipped, counted and named in the summary."""
         (tmp_path / "b").mkdir()
         shutil.copy(EXAMPLE, tmp_path / "b" / "one.json")
         shutil.copy(BROKEN, tmp_path / "a.json")
-        (tmp_path / "notes.txt").write_text("not a report")
-        run = Run("validate", "--format", "jsonl", str(tmp_path))
-        assert ["a.json", "one.json"] == [Path(r["source"]).name for r in run.records()]
+        shutil.copy(SOURCES / "c04.html", tmp_path / "page.html")
+        shutil.copy(SOURCES / "c01.txt", tmp_path / "notes.txt")
+        (tmp_path / "image.png").write_bytes(b"\x89PNG")
+        run = Run("validate", "--format", "jsonl", "--summary", str(tmp_path))
+        names = [Path(r["source"]).name for r in run.records()]
+        assert ["a.json", "notes.txt", "page.html", "one.json"] == names
+        assert "跳过 1 个不是报告格式的文件：" in run.err
+        assert "image.png" in run.err
+        english = Run("validate", "--lang", "en", str(tmp_path))
+        assert "skipped 1 file of no known kind: " in english.text
+
+    def test_directory_of_pages_is_not_empty(self, tmp_path: Path) -> None:
+        """A folder of published pages is a folder of reports (no no_reports)."""
+        for name in ("c04.html", "c02.txt"):
+            shutil.copy(SOURCES / name, tmp_path / name)
+        records = Run("validate", "--format", "jsonl", str(tmp_path)).records()
+        assert 2 == len(records)
+        assert all("no_reports" not in _codes(r) for r in records)
 
     def test_stdin(self) -> None:
         """'-' (or no path) reads one report from standard input; --lines reads JSON Lines."""
@@ -143,12 +160,17 @@ class TestValidate:
         assert 600 == len(two.records())
 
     def test_summary_by_family(self) -> None:
-        """The text summary counts inputs and findings by rule family."""
+        """The text summary counts inputs by state, and errors apart from warnings, by
+        rule family and by code."""
         run = Run("validate", "--lang", "en", str(EXAMPLE), str(BROKEN), "nope.json")
-        assert "3 inputs: 1 valid, 1 invalid, 1 unreadable" in run.text
-        assert "input 1, t3.balance 1, t3.row_total 1, t4.total 1" in run.text
+        assert "3 inputs: 1 valid, 1 invalid, 0 unchecked, 1 unreadable" in run.text
+        errors = run.text.split("errors by rule family:\n")[1].split("errors by code:")[0]
+        assert ["input", "t3.balance", "t3.row_total", "t4.total"] == [
+            line.split()[0] for line in errors.splitlines()
+        ]
+        assert all(line.split()[1] == "1" for line in errors.splitlines())
         json_run = Run("validate", "--format", "json", "--summary", str(EXAMPLE))
-        assert "1 inputs" in json_run.err or "共 1 份输入" in json_run.err
+        assert "共 1 份输入" in json_run.err
         assert "" == Run("validate", "--format", "json", str(EXAMPLE)).err
 
     def test_usage_errors_exit_2(self) -> None:
@@ -204,7 +226,7 @@ class TestBadInput:
         paths.append(str(deep))
         empty_dir = tmp_path / "empty_dir"
         empty_dir.mkdir()
-        (empty_dir / "readme.txt").write_text("nothing")
+        (empty_dir / "readme.md").write_text("nothing")
         extra = [(str(empty_dir), "no_reports"), (str(tmp_path / "missing.json"), "io_error")]
         run = Run("validate", "--format", "jsonl", *paths, *(p for p, _ in extra),
                   str(EXAMPLE))  # fmt: skip
@@ -347,15 +369,18 @@ class TestOtherCommands:
         assert "t3.results_total.total" in text
 
     def test_explain(self) -> None:
-        """explain shows a rule's formula with its cells' labels, in both languages."""
+        """explain shows a rule's formula with its cells' labels, in one language."""
         run = Run("explain", "t3.balance.natural_person")
         assert 0 == run.code
         assert "表三 · 本年新收 · 自然人" in run.text
         assert "= 表三 · 办理结果总计 · 自然人" in run.text
-        assert "table 3 › carried forward › natural persons" in run.text
+        assert "table 3" not in run.text
+        english = Run("explain", "--lang", "en", "t3.balance.natural_person").text
+        assert "table 3 › carried forward › natural persons" in english
+        assert not re.search(r"[\u4e00-\u9fff]", english)
         results = Run("explain", "t3.results_total.total").text
-        assert "(2021; structural" in results
-        assert "(2019; structural" in results
+        assert "（2021 版；表格结构决定）" in results
+        assert "（2019 版；表格结构决定）" in results
         assert 2 == Run("explain", "t9.nothing").code
 
     def test_read(self, tmp_path: Path) -> None:
@@ -379,7 +404,7 @@ class TestOtherCommands:
         message that says what the file is and which kinds the reader takes."""
         path = tmp_path / "input"
         path.write_bytes(data)
-        run = Run("read", str(path))
+        run = Run("read", "--lang", "en", str(path))
         assert (2, b"") == (run.code, run.out)
         assert kind in run.err
         assert "it takes a web page (.html/.htm), text (.txt), a PDF (.pdf)" in run.err
@@ -388,25 +413,32 @@ class TestOtherCommands:
         """A PDF is read (issue 9); one that cannot be opened says so, exit 2."""
         path = tmp_path / "input"
         path.write_bytes(b"%PDF-1.7\n...")
-        run = Run("read", str(path))
+        run = Run("read", "--lang", "en", str(path))
         assert (2, b"") == (run.code, run.out)
         assert "the PDF cannot be opened" in run.err
 
 
 class TestProgress:
     def test_progress_after_a_second(self) -> None:
-        """The bar appears only after a second, with count, rate and time left."""
-        stream = io.StringIO()
-        bar = _Progress(stream, total=1000)
-        bar(10, 100)
-        assert "" == stream.getvalue()
-        bar.start -= 2.0
-        bar(10, 100)
-        shown = stream.getvalue()
-        for part in ("20 reports", "/s", "left", "20%"):
-            assert part in shown
-        bar.close()
-        assert stream.getvalue().endswith("\r\033[K")
+        """The bar appears only after a second, with count, rate and time left, in the
+        language of the output."""
+        for lang, parts in (
+            ("en", ("20 reports", "/s", "left", "20%")),
+            ("zh", ("20 份", "每秒", "剩余", "20%")),
+        ):
+            stream = io.StringIO()
+            bar = _Progress(stream, total=1000, lang=lang)
+            bar(10, 100)
+            assert "" == stream.getvalue()
+            bar.start -= 2.0
+            bar(10, 100)
+            shown = stream.getvalue()
+            for part in parts:
+                assert part in shown
+            if lang == "zh":
+                assert not any("a" <= ch <= "z" for ch in shown), shown
+            bar.close()
+            assert stream.getvalue().endswith("\r\033[K")
 
     def test_no_progress_when_not_a_terminal(self) -> None:
         """Nothing on stderr when it is not a terminal."""

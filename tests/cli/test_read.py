@@ -154,4 +154,4 @@ def test_reading_with_lone_surrogate(monkeypatch: pytest.MonkeyPatch) -> None:
     item = Input("c04.html", kind="page", path=str(SOURCES / "c04.html"))
     line, outcome = read_one(item, Options())
     assert json.loads(line)["agency"] == "某\\ud800局"
-    assert outcome.readable
+    assert outcome.state == "valid"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import disclosure_schema as ds
-from disclosure_schema.compose import EditionMismatch, add_up
+from disclosure_schema.compose import EditionMismatch, SumTooLarge, add_up
 from disclosure_schema.strategies import reports
 
 from .. import table_layout as tl
@@ -80,7 +81,8 @@ def test_fees_and_parts_not_added() -> None:
     """Fees add up where every report states them; dates and narrative are dropped."""
     zero = ds.Report2021.zero(year=2021, agency="某局")
     one = zero.evolve(fees=ds.Fees(notices_issued=2, amount_noticed=10.5),
-                       sections=ds.Sections(overview="甲"))  # fmt: skip
+                       sections=ds.Sections(overview="甲"),
+                       published_on=datetime.date(2022, 1, 31))  # fmt: skip
     two = zero.evolve(fees=ds.Fees(notices_issued=1, amount_collected=3))
     total = add_up([one, two], agency="某县")
     assert total.fees == ds.Fees(notices_issued=3)
@@ -135,3 +137,12 @@ def test_amounts_add_up_as_written() -> None:
         assert total.fees is not None
         assert total.fees.amount_noticed == 3.45
     assert ds.dumps(add_up(parts[:2], agency="x")).count('"amount": 0.3\n') == 1
+
+
+def test_negative_overflow_is_an_error() -> None:
+    """A 2019 本年增/减 may be negative; a sum below -(2**53 - 1) is refused too."""
+    zero = ds.Report2019.zero(year=2020, agency="甲")
+    fees = ds.FeeItems2019(items_last_year=0, items_change=-ds.MAX_COUNT)
+    low = zero.evolve(proactive=zero.proactive.evolve(administrative_fees=fees))
+    with pytest.raises(SumTooLarge, match="/proactive/administrative_fees/items_change"):
+        add_up([low, low], agency="x")

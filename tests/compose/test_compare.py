@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 import disclosure_schema as ds
 from disclosure_schema.compose import Difference, compare
@@ -71,3 +71,24 @@ def test_two_editions() -> None:
 def test_record() -> None:
     d = Difference(pointer="/year", title_zh="报告年度", title_en="year", a=2021, b=2022)
     assert list(d.to_dict()) == ["pointer", "a", "b", "only_in", "title_zh", "title_en"]
+
+
+@settings(suppress_health_check=[HealthCheck.large_base_example])  # two whole reports
+@given(reports(edition="2019", nulls=0.1), reports(edition="2021", nulls=0.1))
+def test_two_editions_cells(old: ds.Report2019, new: ds.Report2021) -> None:
+    """Across editions, a table cell differs when both have it with different values, or
+    only one has it and it is not null there; each edition's cells in its own order."""
+    a, b = ds.to_dict(old), ds.to_dict(new)
+    in_a, in_b = tl.cells("2019"), tl.cells("2021")
+    expected = set()
+    for pointer in set(in_a) | set(in_b):
+        va = tl.get(a, pointer) if pointer in in_a else None
+        vb = tl.get(b, pointer) if pointer in in_b else None
+        only = "a" if pointer not in in_b else "b" if pointer not in in_a else None
+        if va != vb:
+            expected.add((pointer, va, vb, only))
+    found = [d for d in compare(old, new) if d.pointer in set(in_a) | set(in_b)]
+    assert {(d.pointer, d.a, d.b, d.only_in) for d in found} == expected
+    for order in (in_a, in_b):
+        mine = [d.pointer for d in found if d.pointer in order]
+        assert mine == sorted(mine, key=order.index)

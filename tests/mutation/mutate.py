@@ -201,11 +201,11 @@ def main(argv: list[str] | None = None) -> int:
                                 key=lambda m: m.index)  # fmt: skip
             killed = 0
             start = time.monotonic()
-            for mutant in chosen:
+            for number, mutant in enumerate(chosen, 1):
                 outcome = run_one(mutant, copy, args.timeout)
                 killed += outcome != "survived"
-                if outcome == "survived":
-                    print(f"  survived: {module}:{mutant.line}  {mutant.what}", flush=True)
+                print(f"  {number}/{len(chosen)} {outcome}: {module}:{mutant.line}  {mutant.what}",
+                      flush=True)  # fmt: skip
             seconds = time.monotonic() - start
             score = killed / len(chosen) if chosen else 1.0
             line = (f"{module}: {killed}/{len(chosen)} killed ({score:.0%}) of {len(every)} "

@@ -64,7 +64,7 @@ class TestUnsupported:
         with open(path, "wb") as handle:
             handle.write(b'{"edition": "2021", "year": 2023, "agency": {"name": "x"}}')
         out, err = io.BytesIO(), io.StringIO()
-        assert main(["read", path], stdout=out, stderr=err) == 2
+        assert main(["read", "--lang", "en", path], stdout=out, stderr=err) == 2
         assert out.getvalue() == b""
         assert "JSON" in err.getvalue()
         assert "a PDF (.pdf)" in err.getvalue()

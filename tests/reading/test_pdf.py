@@ -222,6 +222,6 @@ def test_cli_damaged_pdf(tmp_path: Any) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4 broken")
     out, err = io.BytesIO(), io.StringIO()
-    assert main(["read", str(path)], stdout=out, stderr=err) == 2
+    assert main(["read", "--lang", "en", str(path)], stdout=out, stderr=err) == 2
     assert out.getvalue() == b""
     assert "damaged or encrypted" in err.getvalue()

@@ -15,16 +15,26 @@ import sys
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Final
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
-from ..api import ValidationResult, validate
+import attrs
+import orjson
+
+from ..api import ValidationResult, to_dict, validate
+from ..decoding import decode
 from ..findings import Finding, Severity, finding
 from ..limits import cap
-from ..rules import FAMILIES
+from ..record import Record, cells_of, family, meta_of, nothing_assessed
 from .inputs import Input
 from .options import Options
 from .output import printable, render
 from .summary import Outcome, Summary
+
+if TYPE_CHECKING:
+    from ..audit import Parts
+
+#: What a worker hands back for one input: rendered output, or the audit report's parts.
+Payload: TypeAlias = "bytes | Parts"
 
 __all__ = ["Options", "Outcome", "Summary", "run"]
 
@@ -43,14 +53,6 @@ def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
     return False
 
 
-def _family(f: Finding) -> str:
-    if f.rule is not None:
-        for family in FAMILIES:
-            if f.rule.startswith(family.id + "."):
-                return family.id
-    return f.category
-
-
 def select(result: ValidationResult, options: Options) -> ValidationResult:
     """Keep the findings --select and --ignore ask for."""
     if not options.select and not options.ignore:
@@ -63,57 +65,125 @@ def select(result: ValidationResult, options: Options) -> ValidationResult:
     return ValidationResult(result.edition, kept)
 
 
-def _validate(item: Input) -> ValidationResult:
+#: When a record keeps its cells: never, for a page of a report with findings, always.
+Cells: TypeAlias = Literal["never", "findings", "always"]
+
+
+def _cells_wanted(options: Options) -> Cells:
+    if options.format != "audit":
+        return "never"
+    return "always" if options.all_pages else "findings"
+
+
+def _json_record(source: str, data: bytes, want: Cells) -> Record:
+    result = validate(data)
+    cells = want == "always" or (want == "findings" and bool(result.findings))
+    if result.edition is None:
+        return Record(source=source, result=result)
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError:  # GB18030, a byte-order mark: the careful decoder
+        document = decode(data).value
+    year, agency = meta_of(document)
+    return Record(
+        source=source,
+        result=result,
+        year=year,
+        agency=agency,
+        cells=cells_of(result.edition, document) if cells else None,
+    )
+
+
+def _page_record(source: str, data: bytes, want: Cells) -> Record:
+    from ..reading import read, validate_reading  # the reader loads only for web pages
+
+    reading = read(data)
+    keep = want != "never"  # a page's reading notes are findings: it always gets a page
+    cells = None
+    if keep and reading.report is not None:
+        cells = cells_of(reading.report.edition, to_dict(reading.report))
+    return Record(
+        source=source,
+        result=validate_reading(reading),
+        year=reading.year,
+        agency=reading.agency,
+        cells=cells,
+        provenance={p.pointer: (p.raw, p.where) for p in reading.provenance} if keep else None,
+    )
+
+
+def _record(item: Input, cells: Cells) -> Record:
     data = item.read()
     if isinstance(data, Finding):
-        return ValidationResult(None, (data,))
+        return Record(source=item.source, result=ValidationResult(None, (data,)))
     if item.kind == "page":
-        from ..reading import read_and_validate  # the reader loads only for web pages
-
-        return read_and_validate(data)
-    return validate(data)
+        return _page_record(item.source, data, cells)
+    return _json_record(item.source, data, cells)
 
 
-def _internal(source: str, error: Exception) -> ValidationResult:
+def _internal_error(source: str, error: Exception) -> Record:
     what = printable(f"{type(error).__name__}: {error}")
-    return ValidationResult(
-        None,
-        (
-            finding(
-                "internal_error",
-                f"{source}：内部错误（{what}），请报告此问题",
-                f"{source}: internal error ({what}); please report it",
+    return Record(
+        source=source,
+        result=ValidationResult(
+            None,
+            (
+                finding(
+                    "internal_error",
+                    f"{source}：内部错误（{what}），请报告此问题",
+                    f"{source}: internal error ({what}); please report it",
+                ),
             ),
         ),
     )
 
 
-def process(item: Input, options: Options) -> tuple[bytes, Outcome]:
+def _outcome(record: Record, options: Options) -> Outcome:
+    rank = _RANK[options.threshold]
+    findings = record.result.findings
+    return Outcome(
+        state=record.state,
+        failed=any(_RANK[f.severity] >= rank for f in findings)
+        or (options.fail_unchecked and record.state == "unchecked"),
+        errors=tuple((family(f), f.code) for f in findings if f.severity is Severity.ERROR),
+        warnings=tuple((family(f), f.code) for f in findings if f.severity is Severity.WARNING),
+    )
+
+
+def _render(record: Record, outcome: Outcome, options: Options) -> Payload:
+    if options.format == "audit":
+        from ..audit import render_parts
+
+        return render_parts(record, options.lang, options.all_pages)
+    if options.quiet and not outcome.failed and record.state not in ("invalid", "unreadable"):
+        return b""
+    return render(record, options)
+
+
+def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
     """Validate and render one input. Never raises: a failure is a result too, and so
     is a failure to render one (the batch's other records must not be lost to it)."""
-    source = printable(item.source)
     try:
-        result = select(_validate(item), options)
-        result = ValidationResult(result.edition, cap(result.findings))
-        rendered = render(item.source, result, options)
+        full = _record(item, _cells_wanted(options))
+        kept = select(full.result, options)
+        record = attrs.evolve(
+            full,
+            result=ValidationResult(kept.edition, cap(kept.findings)),
+            unchecked=nothing_assessed(full.result),
+        )
+        outcome = _outcome(record, options)
+        return _render(record, outcome, options), outcome
     except Exception as error:  # a bug must not cost the batch its other results
-        result = _internal(source, error)
-        rendered = render(source, result, options)
-    rank = _RANK[options.threshold]
-    outcome = Outcome(
-        readable=result.readable,
-        valid=result.valid,
-        failed=any(_RANK[f.severity] >= rank for f in result.findings),
-        families=tuple(_family(f) for f in result.findings),
-    )
-    return rendered, outcome
+        record = _internal_error(printable(item.source), error)
+        outcome = _outcome(record, options)
+        return _render(record, outcome, options), outcome
 
 
 # -- running in order, possibly in parallel ---------------------------------------------
 
 #: What a worker does with one input (validate: process; read: cli.read.read_one). A
 #: module-level function or a partial of one, so that it reaches worker processes.
-Work = Callable[[Input, Options], tuple[bytes, Outcome]]
+Work = Callable[[Input, Options], tuple[Payload, Outcome]]
 
 _OPTIONS: Options | None = None
 _WORK: Work = process
@@ -147,7 +217,7 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _process_chunk(chunk: list[Input]) -> list[tuple[bytes, Outcome]]:
+def _process_chunk(chunk: list[Input]) -> list[tuple[Payload, Outcome]]:
     assert _OPTIONS is not None
     out = []
     for item in chunk:
@@ -175,7 +245,7 @@ def run(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
     work: Work = process,
-) -> Generator[tuple[bytes, Outcome], None, None]:
+) -> Generator[tuple[Payload, Outcome], None, None]:
     """Every input's rendered output and outcome, in input order.
 
     ``progress(inputs, bytes)`` is called after each chunk; ``work`` renders one input.
@@ -189,7 +259,7 @@ def run(
                 progress(len(results), item.size)
         return
     pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(options, work))
-    window: collections.deque[tuple[Future[list[tuple[bytes, Outcome]]], int]]
+    window: collections.deque[tuple[Future[list[tuple[Payload, Outcome]]], int]]
     window = collections.deque()
     try:
         for chunk, size in _chunks(items):
@@ -241,9 +311,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _drain(
-    entry: tuple[Future[list[tuple[bytes, Outcome]]], int],
+    entry: tuple[Future[list[tuple[Payload, Outcome]]], int],
     progress: Callable[[int, int], None] | None,
-) -> list[tuple[bytes, Outcome]]:
+) -> list[tuple[Payload, Outcome]]:
     future, size = entry
     results = future.result()
     if progress:

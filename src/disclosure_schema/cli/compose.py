@@ -110,15 +110,21 @@ def _load(path: str, stdin: BinaryIO, stderr: TextIO, name: str, lang: str) -> A
     raise _Failed
 
 
-def _write(text: bytes, output: str | None, stdout: BinaryIO, stderr: TextIO, name: str) -> None:
-    if output is None:
+def _write(text: bytes, args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> None:
+    if args.output is None:
         stdout.write(text)
         return
     try:
-        with open(output, "wb") as handle:
+        with open(args.output, "wb") as handle:
             handle.write(text)
     except OSError as error:
-        stderr.write(f"disclosure-schema {name}: {shown_name(output)}: {error.strerror or error}\n")
+        shown, reason = shown_name(args.output), error.strerror or type(error).__name__
+        said = (
+            f"{shown}：无法写入（{reason}）"
+            if args.lang == "zh"
+            else f"{shown}: cannot write it ({reason})"
+        )
+        stderr.write(printable(f"disclosure-schema {args.command}: {said}") + "\n")
         raise _Failed from error
 
 
@@ -133,7 +139,7 @@ def _report_findings(findings: Sequence[Finding], stderr: TextIO, name: str, lan
 def _derive(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
     report = _load(args.path, stdin, stderr, "derive", args.lang)
     done = derive(report)
-    _write(dumps(done.report).encode("utf-8"), args.output, stdout, stderr, "derive")
+    _write(dumps(done.report).encode("utf-8"), args, stdout, stderr)
     count = len(done.filled)
     stderr.write(
         f"disclosure-schema derive: 填入 {count} 个总计单元格\n"
@@ -164,7 +170,7 @@ def _sum(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: Te
     except (EditionMismatch, SumTooLarge) as error:
         stderr.write(printable(f"disclosure-schema sum: {_refusal(error, args.lang)}") + "\n")
         return EXIT_UNREADABLE
-    _write(dumps(total).encode("utf-8"), args.output, stdout, stderr, "sum")
+    _write(dumps(total).encode("utf-8"), args, stdout, stderr)
     invalid = _report_findings(validate(total).findings, stderr, "sum", args.lang)
     return EXIT_FOUND if invalid else EXIT_OK
 

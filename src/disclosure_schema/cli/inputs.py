@@ -15,7 +15,7 @@ with undecodable bytes written as ``\\xNN`` (:func:`~..limits.shown_name`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Final, Literal, TypeAlias
 
@@ -32,7 +32,7 @@ from ..limits import (
     too_large,
 )
 
-__all__ = ["MAX_DOCUMENT", "Input", "expand"]
+__all__ = ["INPUT_SUFFIXES", "MAX_DOCUMENT", "Input", "expand"]
 
 Kind: TypeAlias = Literal["json", "page", "lines"]
 #: JSON Lines are handed to workers a block of whole lines at a time (fewer, larger
@@ -41,6 +41,8 @@ _BLOCK: Final = 1 << 20
 _JSON_SUFFIXES: Final = (".json",)
 _LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
 _PAGE_SUFFIXES: Final = (".html", ".htm", ".txt", ".pdf", ".docx")
+#: What a directory's files are taken as: every kind a file argument takes.
+INPUT_SUFFIXES: Final = _JSON_SUFFIXES + _LINES_SUFFIXES + _PAGE_SUFFIXES
 
 
 @attrs.frozen
@@ -164,7 +166,7 @@ def _file(path: str, found: bool = False) -> Iterator[Input]:
     yield Input(shown_name(path), kind=kind, path=path, size=size, found=found)
 
 
-def _directory(path: str) -> Iterator[Input]:
+def _directory(path: str, on_skip: Callable[[str], None] | None) -> Iterator[Input]:
     found = False
     unlisted: list[tuple[str, OSError]] = []
     walker = os.walk(path, onerror=lambda error: unlisted.append((error.filename, error)))
@@ -175,9 +177,11 @@ def _directory(path: str) -> Iterator[Input]:
             yield Input(shown_name(name), problem=io_problem(shown_name(name), error))
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES):
+            if name.lower().endswith(INPUT_SUFFIXES):
                 found = True
                 yield from _file(os.path.join(root, name), found=True)
+            elif on_skip is not None:
+                on_skip(shown_name(os.path.join(root, name)))
     for name, error in unlisted:  # the last one listed, or the top directory itself
         found = True
         yield Input(shown_name(name), problem=io_problem(shown_name(name), error))
@@ -187,8 +191,8 @@ def _directory(path: str) -> Iterator[Input]:
             shown,
             problem=finding(
                 "no_reports",
-                f"{shown}：目录中没有 .json 或 .jsonl 文件",
-                f"{shown}: the directory holds no .json or .jsonl files",
+                f"{shown}：目录中没有报告文件（{'、'.join(INPUT_SUFFIXES)}）",
+                f"{shown}: the directory holds no report files ({', '.join(INPUT_SUFFIXES)})",
             ),
         )
 
@@ -208,13 +212,19 @@ def _stdin(stdin: BinaryIO, stdin_lines: bool) -> Iterator[Input]:
         yield Input("-", data=data, size=len(data))
 
 
-def expand(paths: list[str], stdin: BinaryIO, stdin_lines: bool = False) -> Iterator[Input]:
-    """Every input named by the command line's paths, in order."""
+def expand(
+    paths: list[str],
+    stdin: BinaryIO,
+    stdin_lines: bool = False,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Input]:
+    """Every input named by the command line's paths, in order. Files in directories
+    that are no kind of input are passed to ``on_skip``."""
     for path in paths:
         if path == "-":
             yield from _stdin(stdin, stdin_lines)
         elif os.path.isdir(path):
-            yield from _directory(path)
+            yield from _directory(path, on_skip)
         elif os.path.exists(path):
             yield from _file(path)
         else:
@@ -241,7 +251,7 @@ def total_size(paths: list[str]) -> int | None:
                 total += sum(
                     f.stat().st_size
                     for f in p.rglob("*")
-                    if f.is_file() and f.name.lower().endswith(_JSON_SUFFIXES + _LINES_SUFFIXES)
+                    if f.is_file() and f.name.lower().endswith(INPUT_SUFFIXES)
                 )
             elif p.is_file():
                 total += p.stat().st_size

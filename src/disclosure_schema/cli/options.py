@@ -15,10 +15,14 @@ __all__ = ["Options"]
 class Options:
     """How to validate and render; sent once to every worker."""
 
-    format: Literal["text", "json", "jsonl"] = "text"
+    #: "audit": the worker renders the audit report's parts (disclosure_schema.audit)
+    format: Literal["text", "json", "jsonl", "audit"] = "text"
     lang: Literal["zh", "en"] = "zh"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     threshold: Severity = Severity.ERROR
+    fail_unchecked: bool = False  # an unchecked input fails the exit code too
     color: bool = False
     verbose: bool = False
+    quiet: bool = False  # text: only inputs with an error (or a failing finding)
+    all_pages: bool = False  # audit: a page for every report, not only those with findings

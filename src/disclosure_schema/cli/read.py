@@ -27,7 +27,7 @@ from .inputs import Input
 from .options import Options
 from .summary import Outcome, Summary
 
-__all__ = ["PAGE_SUFFIXES", "read_main", "read_one"]
+__all__ = ["PAGE_SUFFIXES", "read_main", "read_one", "single_file"]
 
 #: What a directory is searched for.
 PAGE_SUFFIXES: Final = (".html", ".htm", ".txt", ".pdf", ".docx")
@@ -65,7 +65,9 @@ def read_one(item: Input, options: Options, provenance: bool = False) -> tuple[b
             ),
         )
         readable = False
-    outcome = Outcome(readable=readable, valid=readable, failed=not readable, families=())
+    # A page that gave a report counts as read ("valid" in the summary's terms: the
+    # reading is not validated here), one that gave none as unreadable.
+    outcome = Outcome(state="valid" if readable else "unreadable", failed=not readable)
     try:
         line = orjson.dumps(record)
     except orjson.JSONEncodeError:  # a lone surrogate in text a PDF's font mapped
@@ -162,6 +164,15 @@ def _total(paths: list[str]) -> int | None:
     return total
 
 
+def single_file(args: argparse.Namespace) -> str | None:
+    """The one file ``read`` gives as one report, or None for JSON Lines (several paths, a
+    directory, or --format jsonl)."""
+    paths: list[str] = args.paths or ["-"]
+    if len(paths) == 1 and not os.path.isdir(paths[0]) and args.format != "jsonl":
+        return paths[0]
+    return None
+
+
 def read_main(
     args: argparse.Namespace,
     stdin: BinaryIO,
@@ -169,21 +180,16 @@ def read_main(
     stderr: TextIO,
     progress: Callable[[int | None], Any] | None = None,
 ) -> int:
-    """Run ``read``. ``progress(total_bytes)`` makes the progress bar (None: no bar)."""
+    """Run ``read`` on many pages (JSON Lines; one file as one report is main's
+    _read_file). ``progress(total_bytes)`` makes the progress bar (None: no bar)."""
     paths: list[str] = args.paths or ["-"]
     if args.jobs < 1:
         stderr.write("disclosure-schema read: --jobs must be at least 1\n")
         return 2
-    single = len(paths) == 1 and not os.path.isdir(paths[0]) and args.format != "jsonl"
-    if args.format == "json" and not single:
+    if args.format == "json":
         stderr.write("disclosure-schema read: --format json is one report; for many files or a "
                      "directory use --format jsonl (the default for them)\n")  # fmt: skip
         return 2
-    if single:
-        from ..reading import read_command
-
-        return read_command(argparse.Namespace(**{**vars(args), "path": paths[0]}), stdin, stdout,
-                            stderr)  # fmt: skip
     try:
         out: BinaryIO = open(args.output, "wb") if args.output else stdout  # noqa: SIM115
     except OSError as error:
@@ -195,6 +201,7 @@ def read_main(
     try:
         for rendered, outcome in run(pages(paths, stdin), Options(), args.jobs, bar, work):
             summary.add(outcome)
+            assert isinstance(rendered, bytes)  # read_one renders JSON Lines
             out.write(rendered)
             out.flush()
     finally:

@@ -6,6 +6,8 @@ import collections
 
 import attrs
 
+from ..record import State
+
 __all__ = ["Outcome", "Summary"]
 
 
@@ -13,10 +15,11 @@ __all__ = ["Outcome", "Summary"]
 class Outcome:
     """What the summary and the exit code need to know of one input."""
 
-    readable: bool
-    valid: bool
-    failed: bool  # a finding at or above the severity threshold
-    families: tuple[str, ...]  # one per finding: the rule family, else the category
+    state: State
+    failed: bool  # a finding at or above the severity threshold (or unchecked, if asked)
+    #: one (rule family or category, code) per finding, errors and warnings apart
+    errors: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.define
@@ -24,17 +27,23 @@ class Summary:
     inputs: int = 0
     valid: int = 0
     invalid: int = 0
+    unchecked: int = 0
     unreadable: int = 0
     failed: int = 0
-    families: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    errors_by_family: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    warnings_by_family: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    errors_by_code: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    warnings_by_code: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    skipped: int = 0  # files in directories that are no kind of input
+    skipped_names: list[str] = attrs.field(factory=list)  # the first few of them
 
     def add(self, outcome: Outcome) -> None:
         self.inputs += 1
-        if not outcome.readable:
-            self.unreadable += 1
-        elif outcome.valid:
-            self.valid += 1
-        else:
-            self.invalid += 1
+        setattr(self, outcome.state, getattr(self, outcome.state) + 1)
         self.failed += outcome.failed
-        self.families.update(outcome.families)
+        for family, code in outcome.errors:
+            self.errors_by_family[family] += 1
+            self.errors_by_code[code] += 1
+        for family, code in outcome.warnings:
+            self.warnings_by_family[family] += 1
+            self.warnings_by_code[code] += 1

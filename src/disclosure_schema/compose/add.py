@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
 import functools
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -43,6 +43,11 @@ def _kinds(edition: Edition) -> tuple[Kind | None, ...]:
     return tuple(n.kind for n in layout(edition).cells)
 
 
+#: Digits enough to add amounts exactly: a double's shortest repr spans at most 10**16
+#: down to 10**-340, and 2**53 reports add fewer than 16 more.
+_EXACT: Final = decimal.Context(prec=400)
+
+
 def _add(values: tuple[Any, ...], kind: Kind | None) -> Any:
     """One column's sum: null when any term is null (a blank is not 0).
 
@@ -53,7 +58,8 @@ def _add(values: tuple[Any, ...], kind: Kind | None) -> Any:
     if None in values:
         return None
     if kind is Kind.AMOUNT and any(type(v) is float for v in values):
-        return float(sum(Fraction(repr(v)) for v in values))
+        with decimal.localcontext(_EXACT):
+            return float(sum(map(decimal.Decimal, map(repr, values))))
     return sum(values)
 
 

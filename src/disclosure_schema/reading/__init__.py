@@ -10,19 +10,17 @@ when its row label was recognised and its column is certain.
 
 from __future__ import annotations
 
-import argparse
 import functools
 from decimal import Decimal
-from typing import Any, BinaryIO, TextIO
+from typing import Any
 
 import attrs
-import orjson
 
 from ..api import AnyReport, ValidationResult, _sorted, from_dict, to_dict, validate
 from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
-from ..limits import MAX_CELLS, MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
+from ..limits import MAX_CELLS, MAX_PAGE, printable, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
 from .kinds import Unreadable
@@ -30,7 +28,7 @@ from .meta import agency_name, report_year
 from .narrative import narrative_findings
 from .source import lines_of, to_text
 
-__all__ = ["Provenance", "Reading", "read", "read_and_validate", "read_command"]
+__all__ = ["Provenance", "Reading", "read", "read_and_validate", "validate_reading"]
 
 
 @attrs.frozen(kw_only=True)
@@ -223,7 +221,16 @@ def _build(
 
 def read_and_validate(source: bytes | str) -> ValidationResult:
     """Read a published report and validate it: reading notes beside the findings."""
-    reading = read(source)
+    return validate_reading(read(source))
+
+
+def validate_reading(reading: Reading) -> ValidationResult:
+    """Validate what was read, with the reading notes beside the findings.
+
+    A null cell the reader never read (no provenance: not found, or found but not
+    placed) is "not read", not "left blank"; a value the reading notes already say
+    is missing is not reported a second time.
+    """
     if reading.report is None:
         notes = list(reading.notes)
         notes.append(finding(
@@ -231,50 +238,23 @@ def read_and_validate(source: bytes | str) -> ValidationResult:
         ))  # fmt: skip
         return ValidationResult(reading.edition, _sorted(reading.edition, notes))
     result = validate(reading.report)
-    findings = list(result.findings) + list(reading.notes)
-    return ValidationResult(result.edition, _sorted(result.edition, findings))
-
-
-def read_command(
-    args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO
-) -> int:
-    """``disclosure-schema read FILE [-o OUT] [--provenance]``."""
-    shown = shown_name(args.path)
-    data: bytes | Finding
-    if args.path == "-":
-        try:  # standard input may be closed (<&-)
-            raw = stdin.read(MAX_PAGE + 1)
-        except OSError as error:
-            data = io_problem(shown, error)
+    read_cells = {p.pointer for p in reading.provenance}
+    noted = {pointer for n in reading.notes if n.category == "reading" for pointer in n.locations}
+    lay = layout(result.edition) if result.edition else None
+    findings = []
+    for f in result.findings:
+        if f.code == "not_stated" and set(f.locations) <= noted:
+            continue
+        if f.code == "cell_not_reported" and lay and f.locations[0] not in read_cells:
+            node = lay.nodes[f.locations[0]]
+            findings.append(finding(
+                "cell_not_read",
+                f"{node.title_zh}（{node.pointer}）：未能从文本读出，不按空白或 0 计",
+                f"{node.title_en} ({node.pointer}): not read from the text; not taken as "
+                "blank or 0",
+                locations=f.locations,
+            ))  # fmt: skip
         else:
-            data = too_large(shown, MAX_PAGE) if len(raw) > MAX_PAGE else raw
-    else:
-        data = read_file(args.path, MAX_PAGE)  # bounded: /dev/zero is not read whole
-    if isinstance(data, Finding):
-        stderr.write(f"disclosure-schema read: {printable(data.message_en)}\n")
-        return 2
-    reading = read(data)
-    refused = ("reading_unsupported_input", "missing_extra", "unreadable_file", "input_too_large")
-    unreadable = [n for n in reading.notes if n.code in refused]
-    if unreadable:
-        stderr.write(f"disclosure-schema read: {shown}: {printable(unreadable[0].message_en)}\n")
-        return 2
-    output: dict[str, Any] = {}
-    if reading.report is not None:
-        output = to_dict(reading.report)
-    text = orjson.dumps(output, option=orjson.OPT_INDENT_2) + b"\n"
-    if args.output:
-        try:
-            with open(args.output, "wb") as handle:
-                handle.write(text)
-        except OSError as error:
-            stderr.write(f"disclosure-schema read: {args.output}: {error.strerror or error}\n")
-            return 2
-    else:
-        stdout.write(text)
-    if args.provenance:
-        stdout.write(orjson.dumps(reading.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
-    for note in reading.notes:
-        if note.severity.value != "info":
-            stderr.write(printable(f"{shown}: {note.message_en}") + "\n")
-    return 0 if reading.report is not None else 2
+            findings.append(f)
+    findings += reading.notes
+    return ValidationResult(result.edition, _sorted(result.edition, findings))

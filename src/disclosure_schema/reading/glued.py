@@ -56,6 +56,8 @@ _MARKER: Final = re.compile(
 )
 _DROP: Final = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
 _CLAUSE: Final = frozenset("，。；：、,;:")
+_LONGEST: Final = 120  # characters: longer than any printed row label
+_MAX_RUNS: Final = 3000  # runs of numbers on one line: more is no report page
 
 
 @attrs.frozen
@@ -109,6 +111,8 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
             at, last = tokens[-1]
             tokens[-1] = (at, last + unit)
         out.append((start, end, tokens))
+        if len(out) > _MAX_RUNS:
+            break  # no report page: the caller gives up on this line
     return out
 
 
@@ -131,10 +135,11 @@ def core_char(char: str) -> str:
 
 def _label_suffix(text: str) -> int | None:
     """Where a row label that ends ``text`` starts ("…现行有效件数规章" -> the 规章)."""
-    cleaned, where = _cleaned(text)
+    skip = max(0, len(text) - _LONGEST)  # no label is longer: the rest cannot hold one
+    cleaned, where = _cleaned(text[skip:])
     for name in row_cores():
         if len(name) >= 2 and cleaned.endswith(name) and len(cleaned) > len(name):
-            return where[len(cleaned) - len(name)]
+            return skip + where[len(cleaned) - len(name)]
     return None
 
 
@@ -179,6 +184,8 @@ def glued_lines(line: str) -> list[Piece] | None:
     if len(clean) != len(line):
         clean = line.translate(_WIDTH)
     runs = _runs(clean)
+    if len(runs) > _MAX_RUNS:
+        return None  # no report: its tables and sentences hold a few hundred numbers
     glued_any = any(start and not clean[start - 1].isspace() for start, _, _ in runs)
     if not glued_any and len(runs) < 3:
         return None  # no digits against text, and too few runs for a page on one line

@@ -187,6 +187,8 @@ def _label_words(words: list[str]) -> list[str]:
     """The text before a row's numbers: a group label and the row's label with a space
     between ("三、本年度办理结果 (一)予以公开") are two cells; a label with a stray
     space stays one."""
+    if len(words) > 6 or sum(map(len, words)) > 120:
+        return [" ".join(words)]  # a sentence, not labels
     whole = match_row(" ".join(words), None)
     if whole is not None and whole.key is not None:
         return [" ".join(words)]
