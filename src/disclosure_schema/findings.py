@@ -89,6 +89,14 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="internal error",
          description_en="The library failed on this input (a bug: please report it). The "
          "batch goes on with the next input."),
+    Code(code="missing_extra", category="input", severity=E, title_zh="缺少可选依赖",
+         title_en="optional dependency missing",
+         description_en="Reading web pages, PDFs and Word files needs the parsers of the "
+         "read extra: pip install 'disclosure-schema[read]'."),
+    Code(code="unreadable_file", category="input", severity=E, title_zh="文件无法打开",
+         title_en="file cannot be opened",
+         description_en="A PDF or Word file that its parser cannot open (damaged, "
+         "encrypted, truncated)."),
     Code(code="too_many_findings", category="input", severity=W, title_zh="发现过多",
          title_en="too many findings",
          description_en="An input gave more than 1,000 findings; the first 1,000 (errors "
@@ -178,11 +186,16 @@ CODES: Final[Mapping[str, Code]] = _codes(
          "named. The rule id is the check's id in the catalogue (narrative.*)."),
     Code(code="reading_unsupported_input", category="reading", severity=E,
          title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
-         description_en="The file is not an HTML page or text (a PDF, a Word file, JSON, an "
-         "image): nothing is read, and the message names the kinds the reader takes."),
+         description_en="The file is not a kind the reader takes (a JSON report, an image, an "
+         "old .doc, an archive): nothing is read, and the message names the kinds it takes "
+         "(web pages, text, PDF, Word .docx)."),
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),
+    Code(code="reading_no_text_layer", category="reading", severity=W,
+         title_zh="PDF 没有文字层", title_en="PDF without text",
+         description_en="A PDF whose pages carry no text (a scanned image); it is not "
+         "recognised by OCR, so every cell is null."),
     Code(code="reading_encoding", category="reading", severity=I, title_zh="文本编码",
          title_en="encoding",
          description_en="The page was not UTF-8; it was decoded as its declared charset or "

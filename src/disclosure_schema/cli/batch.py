@@ -190,21 +190,26 @@ def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
 
 # -- running in order, possibly in parallel ---------------------------------------------
 
+#: What a worker does with one input (validate: process; read: cli.read.read_one). A
+#: module-level function or a partial of one, so that it reaches worker processes.
+Work = Callable[[Input, Options], tuple[Payload, Outcome]]
+
 _OPTIONS: Options | None = None
+_WORK: Work = process
 
 
-def _init(options: Options) -> None:
-    global _OPTIONS  # noqa: PLW0603 (set once per worker process, by its initializer)
-    _OPTIONS = options
+def _init(options: Options, work: Work = process) -> None:
+    global _OPTIONS, _WORK  # set once per worker process, by its initializer
+    _OPTIONS, _WORK = options, work
 
 
-def _worker_init(options: Options) -> None:
+def _worker_init(options: Options, work: Work = process) -> None:
     """A worker leaves interrupts to the main process, which stops it: a Ctrl-C that
     also reached the workers left them stuck on the pool's pipes and locks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process's handler was forked
     _die_with_parent()
-    _init(options)
+    _init(options, work)
 
 
 def _die_with_parent() -> None:
@@ -226,7 +231,7 @@ def _process_chunk(chunk: list[Input]) -> list[tuple[Payload, Outcome]]:
     out = []
     for item in chunk:
         for one in item.lines() if item.kind == "lines" else (item,):
-            out.append(process(one, _OPTIONS))
+            out.append(_WORK(one, _OPTIONS))
     return out
 
 
@@ -248,20 +253,21 @@ def run(
     options: Options,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    work: Work = process,
 ) -> Generator[tuple[Payload, Outcome], None, None]:
     """Every input's rendered output and outcome, in input order.
 
-    ``progress(inputs, bytes)`` is called after each chunk.
+    ``progress(inputs, bytes)`` is called after each chunk; ``work`` renders one input.
     """
     if jobs <= 1:
-        _init(options)
+        _init(options, work)
         for item in items:  # one at a time: each result is written as soon as it is ready
             results = _process_chunk([item])
             yield from results
             if progress:
                 progress(len(results), item.size)
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(options,))
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(options, work))
     window: collections.deque[tuple[Future[list[tuple[Payload, Outcome]]], int]]
     window = collections.deque()
     try:

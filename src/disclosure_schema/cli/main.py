@@ -199,14 +199,23 @@ def _parser() -> argparse.ArgumentParser:
         "--edition", choices=EDITIONS, help="one edition's schema (default: the schema of both)"
     )
 
-    rd = commands.add_parser("read", help="read a published report (HTML or text) into JSON")
-    rd.add_argument("path", metavar="FILE", help="an .html/.htm/.txt file, or '-'")
-    rd.add_argument("-o", "--output", metavar="OUT", help="write the report JSON here")
+    rd = commands.add_parser(
+        "read", help="read published reports (web page, text, PDF, Word) into JSON"
+    )
+    rd.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".html/.htm/.txt/.pdf/.docx files, directories (searched for them), or '-' "
+        "(default); one file gives its report as JSON, more give JSON Lines",
+    )
+    rd.add_argument("-o", "--output", metavar="OUT", help="write the JSON (Lines) here")
     rd.add_argument(
         "--provenance",
         action="store_true",
-        help="also give where every cell was read from, and the notes: without -o, one "
-        "JSON document {report, reading}; with -o, the reading on standard output",
+        help="also give where every cell was read from, and the notes: one file without "
+        "-o, one JSON document {report, reading}; with -o, the reading on standard output; "
+        "JSON Lines: a provenance member in each record",
     )
     rd.add_argument(
         "--lang",
@@ -214,6 +223,14 @@ def _parser() -> argparse.ArgumentParser:
         default="zh",
         help="language of the notes on standard error (default: zh)",
     )
+    rd.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        default=None,
+        help="jsonl: one record a page, also for one file (default: json for one file)",
+    )
+    rd.add_argument("--jobs", type=int, default=1, metavar="N", help="read in N processes")
+    rd.add_argument("--progress", choices=["auto", "never"], default="auto")
     compose.add_parsers(commands)
     return parser
 
@@ -558,7 +575,29 @@ def _schema(args: argparse.Namespace, stdout: BinaryIO) -> int:
     return EXIT_OK
 
 
+#: Notes that mean nothing was read: the reason is the command's message, not a report.
+_REFUSED: Final = (
+    "reading_unsupported_input",
+    "missing_extra",
+    "unreadable_file",
+    "input_too_large",
+)
+
+
 def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
+    """``disclosure-schema read PATH ...``: one file as one report, many as JSON Lines."""
+    from .read import read_main, single_file
+
+    path = single_file(args)
+    if path is None:
+        bar = args.progress == "auto" and _isatty(stderr)
+        factory = (lambda total: _Progress(stderr, total)) if bar else None
+        return read_main(args, stdin, stdout, stderr, factory)
+    args.path = path
+    return _read_file(args, stdin, stdout, stderr)
+
+
+def _read_file(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance] [--lang]``."""
     from ..api import to_dict
     from ..reading import read
@@ -581,8 +620,8 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
         stderr.write(f"disclosure-schema read{sep}{printable(message)}\n")
         return EXIT_UNREADABLE
     reading = read(data)
-    for note in reading.notes:  # a PDF, a Word file, JSON: not a page the reader takes
-        if note.code == "reading_unsupported_input":
+    for note in reading.notes:  # JSON, an image, a damaged PDF, a parser not installed
+        if note.code in _REFUSED:
             message = note.message_zh if zh else note.message_en
             stderr.write(printable(f"disclosure-schema read{sep}{shown}{sep}{message}") + "\n")
             return EXIT_UNREADABLE
