@@ -30,6 +30,8 @@ RECOVERED = {
     "a5-spaced-multidigit": (186, 186),
     "a6-glued-blanks": (146, 129),
     "a7-extra-number-one-line": (183, 183),
+    "a8-thousands-one-line": (197, 194),
+    "a9-thousands-2019": (195, 193),
     "b1-shifted-numbering": (197, 197),
     "b2-heading-typos": (200, 200),
     "c1-word-colspan": (200, 19),
