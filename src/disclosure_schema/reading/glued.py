@@ -39,8 +39,12 @@ _UNITS: Final[tuple[tuple[str, CellKind], ...]] = (
 # A token: digits, with signs, dashes (blank cells) and decimal points between them
 # ("0+11", "1-10", "547.9659", "0-"), or a dash alone; and a count's unit when another
 # number follows ("2笔 984361元").
+# Thousands separators ("9,487") are part of a number: a comma between digits with
+# three after it.
+_DIGITS: Final = r"\d+(?:,\d{3})*"
 _TOKEN: Final = (
-    rf"(?:-*\+?\d+(?:(?:\.|\+|-+)\d+)*-*(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?|-+)"
+    rf"(?:-*\+?{_DIGITS}(?:(?:\.|\+|-+){_DIGITS})*-*"
+    rf"(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?|-+)"
 )
 _RUN: Final = re.compile(rf"(?<![0-9A-Za-z.\-+]){_TOKEN}(?:{_SPACE}+{_TOKEN})*(?:万元|元)?")
 # A number followed by one of these is part of a sentence ("2479条", "2022年"), not a cell.
@@ -81,8 +85,14 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
             if text.endswith(suffix):
                 unit, text = suffix, text[: -len(suffix)]
                 break
-        tokens = [(start + m.start(), m.group(0)) for m in re.finditer(r"\S+", text)]
+        # A number's thousands separators go: "1,015" is the digits 1015, which the
+        # splitter reads as one cell or as several exactly as it reads unseparated digits.
+        tokens = [
+            (start + m.start(), m.group(0).replace(",", "")) for m in re.finditer(r"\S+", text)
+        ]
         after = line[end : end + 1]
+        if after == "," and line[end + 1 : end + 2].isdigit():
+            continue  # "9,48": a separator without its three digits is no number we read
         if not unit and after in _NUMBERING_AFTER and _LABEL_START.match(line, end + 1):
             # "…00000002.其他法律…": the last digit numbers the next label.
             at, last = tokens[-1]
