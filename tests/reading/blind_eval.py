@@ -62,12 +62,6 @@ RECOVERED = {
 MISSES = {
     "a6-glued-blanks": "blanks printed as — or / glued among the digits (`5————05`, "
     "`3—————3`, `/0/`, `0000//////////`) are not split; ASCII `-----` is",
-    "c1-word-colspan": "a number cell with colspan=2 is counted as two numbers (table 二 (一), "
-    "all of table 三 whose 自然人 column is two grid columns wide)",
-    "c2-word-colspan-total": "行政规范性文件: a colspan=2 本年制发件数 cell is counted twice",
-    "c3-html-unplaceable": "colspan=2 本年制发件数 counted twice; eight zero cells are not read "
-    "as zeros",
-    "c5-number-spans-two-columns": "行政规范性文件: a colspan=2 本年制发件数 cell is counted twice",
     "d2-table4-empty-cells": "table 四's 15-cell row with empty cells kept is not placed",
     "d3-table4-separator-runs": "table 四's row with blanks as runs of '|' is not placed",
 }

@@ -134,3 +134,23 @@ class TestProperties:
             row[start] = value
         out = by_header([["列"] * at, row], [header, header])[1]
         assert out == (values if any(w > 1 for w in widths) else row)
+
+
+class TestSpannedNumbers:
+    def test_number_over_two_free_header_cells(self) -> None:
+        """A number over two header cells, neither held by another number: it belongs to
+        neither alone, so both are blank; the row's other numbers are read."""
+        header = "<tr><td>项目</td><td>甲</td><td>乙</td><td>丙</td></tr>"
+        row = "<tr><td>规章</td><td colspan='2'>6</td><td>5</td></tr>"
+        assert _rows(header + row)[1] == ("规章", "", "", "5")
+
+    def test_number_over_rows(self) -> None:
+        """A number cell with rowspan=3: the first row's, or the three rows' together, so
+        not read; a 0 is the first row's 0 either way; the rows under it stay blank."""
+        header = "<tr><td>项目</td><td>甲</td><td>乙</td></tr>"
+        rows = _rows(
+            header
+            + "<tr><td>一</td><td rowspan='3'>1</td><td rowspan='3'>0</td></tr>"
+            + "<tr><td>二</td></tr><tr><td>三</td></tr>"
+        )
+        assert rows[1:] == [("一", "", "0"), ("二", "", ""), ("三", "", "")]

@@ -10,10 +10,11 @@ cell per header cell instead (only rows with a number cell that spans several
 grid columns: where every cell is one grid column, the grid is the table's and a
 header cell over several numbers groups them): each number under the header
 cell it overlaps most; one that overlaps two header cells equally goes to the one of them that
-no other number of the row holds. When that leaves a number with no header cell
-or with two, or puts two numbers under one header cell, the row's numbers are
-not determined by the layout: its number cells are left blank (null), never
-guessed.
+no other number of the row holds. A number still over two free header cells
+belongs to neither alone: those cells are left blank (null) and the row's other
+numbers are read. Two numbers under one header cell, or a number under none, and
+the row's numbers are not determined by the layout: its number cells are left
+blank (null). Nothing is guessed.
 """
 
 from __future__ import annotations
@@ -91,8 +92,14 @@ def _under(
             else:
                 left.append((candidates, text))
         if len(left) == len(tied):
-            return [*cells[:start], *([""] * len(columns))]
+            break
         tied = left
     if any(len(found) > 1 for found in under):
         return [*cells[:start], *([""] * len(columns))]
-    return [*cells[:start], *(found[0] if found else "" for found in under)]
+    # A number still over several free header cells belongs to none of them alone (the
+    # first one's with the next blank, or theirs together): those cells stay blank, and
+    # the row's other numbers, each under one header cell, are read.
+    if any(not candidates for candidates, _ in tied):
+        return [*cells[:start], *([""] * len(columns))]  # a number under no header cell
+    unknown = {i for candidates, _ in tied for i in candidates}
+    return [*cells[:start], *("" if i in unknown or not f else f[0] for i, f in enumerate(under))]

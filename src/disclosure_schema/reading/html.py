@@ -117,7 +117,13 @@ class _Table:
         column = len(self.row)
         # A spanned cell is one value: repeat it across its columns and rows only when it
         # is a label; a spanned number would otherwise be counted more than once.
-        copy = "" if isinstance(number(text), Decimal) else text
+        value = number(text)
+        copy = "" if isinstance(value, Decimal) else text
+        if self.rowspan > 1 and isinstance(value, Decimal) and value != 0:
+            # A number over several rows is the first row's or theirs together: not
+            # determined, so null. A 0 is 0 either way for the first row (no count is
+            # negative); the rows under it stay null.
+            text = ""
         self.row.append(text)
         # 200 rows of rowspan=colspan=200 in 9 KB would be 8 million cells: a page gets
         # MAX_CELLS copies in all; a cell past them is read once, not spread.
