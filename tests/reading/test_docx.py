@@ -119,3 +119,22 @@ class TestMutatedDocx:
             data[rng.randrange(len(data))] = rng.randrange(256)
         reading = read(bytes(data))
         assert isinstance(reading.notes, tuple)
+
+
+def _cell(text: str, merge: str | None = None) -> str:
+    props = f'<w:tcPr><w:vMerge w:val="{merge}"/></w:tcPr>' if merge else ""
+    return f"<w:tc>{props}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_number_merged_over_rows() -> None:
+    """A number merged over rows (w:vMerge) is the first row's or theirs together: not
+    read; a 0 is the first row's 0; a label is repeated down."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    rows = [
+        _cell("组", "restart") + _cell("一") + _cell("1", "restart") + _cell("0", "restart"),
+        _cell("", "continue") + _cell("二") + _cell("", "continue") + _cell("", "continue"),
+    ]
+    body = "".join(f"<w:tr>{r}</w:tr>" for r in rows)
+    xml = f"<w:document {w}><w:body><w:tbl>{body}</w:tbl></w:body></w:document>"
+    text = to_text(_zip({"word/document.xml": xml.encode("utf-8")}))
+    assert [line.cells for line in lines_of(text)] == [("组", "一", "", "0"), ("组", "二", "", "")]

@@ -88,6 +88,8 @@ def _table(table: Any, number_: int) -> list[Row]:
     grid: list[list[str]] = []
     bounds: list[list[Bound]] = []
     above: dict[int, str] = {}  # grid column -> the text of the merged cell over it
+    starts: dict[int, tuple[int, int]] = {}  # grid column -> (row, column) of that cell
+    spread: set[tuple[int, int]] = set()  # number cells merged over several rows
     for tr in _children(table, "tr"):
         cells: list[str] = [""] * _int(tr, f"{_W}trPr/{_W}gridBefore")
         row_bounds: list[Bound] = []
@@ -98,17 +100,25 @@ def _table(table: Any, number_: int) -> list[Row]:
             if merge is not None and merge.get(f"{_W}val", "continue") != "restart":
                 text = above.get(column, "")
                 own = ""  # the cell's text is the merged cell's, printed above
+                if column in starts and isinstance(number(text), Decimal):
+                    spread.add(starts[column])
             else:
                 paragraphs = [" ".join(_text(p).split()) for p in _children(tc, "p")]
                 text = own = " ".join(p for p in paragraphs if p)
                 for offset in range(span):
                     above[column + offset] = text
+                    starts[column + offset] = (len(grid), column)
             copy = "" if isinstance(number(text), Decimal) else text
             row_bounds.append((column, span))
             cells.append(own or copy)
             cells.extend([copy] * (span - 1))
         grid.append(cells)
         bounds.append(row_bounds)
+    # A number merged over several rows is the first row's or theirs together: not read,
+    # except a 0 in its first row (no count is negative).
+    for row, column in spread:
+        if number(grid[row][column]) != 0:
+            grid[row][column] = ""
     return [
         (tuple(cells), True, f"Word table {number_}, row {row_no}")
         for row_no, cells in enumerate(by_header(grid, bounds), 1)

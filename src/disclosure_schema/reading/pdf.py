@@ -232,6 +232,13 @@ def _table_rows(table: Any, words: list[dict[str, Any]], where: str) -> list[Row
                 text = "" if isinstance(number(text), Decimal) else text
             else:
                 bounds.append((column, 1))
+            # A number in a cell over several rows is the first row's or theirs together:
+            # not read, except a 0 in its first row (no count is negative).
+            value = number(text)
+            below = holder is not None and holder[1] < y0 - 1
+            spread = holder is not None and holder[3] > y1 + 1 and value != 0
+            if isinstance(value, Decimal) and (below or spread):
+                text = ""
             values.append(text)
         grid.append((values, bounds, True, row_no))
     flush()
