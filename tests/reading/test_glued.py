@@ -38,8 +38,9 @@ def _kind(column: str) -> str:
 
 
 def _admissible(cell: str, kind: str) -> bool:
-    if cell == "-":
-        return True  # a blank cell
+    cell = cell.replace("－", "-")
+    if cell in ("/", "无") or (cell and set(cell) in ({"-"}, {"—"})):
+        return True  # a blank cell: "/", "无", or "-", "--", "—", "——" (one blank each)
     return bool(_CELL[kind].fullmatch(cell)) and cell not in ("-0", "+0")
 
 

@@ -25,7 +25,7 @@ from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
 from ..model import EDITIONS, ApplicantRow, Edition
-from .glued import CellKind, cell_value, readings
+from .glued import CellKind, cell_value, is_blank, readings
 from .labels import BLANK, Label, Table, core, heading, match_row, number, numbering
 from .source import Line
 
@@ -484,7 +484,7 @@ class _Assigner:
                 while rest:
                     cell = next(cells)
                     out.append(
-                        _Value(cell, BLANK if cell == "-" else cell_value(cell), value.where)
+                        _Value(cell, BLANK if is_blank(cell) else cell_value(cell), value.where)
                     )
                     rest = rest[len(cell) :]
             return out
