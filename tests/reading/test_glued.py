@@ -7,6 +7,7 @@ rows the text settles; it shares no code with the reader's splitter.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +21,7 @@ from disclosure_schema.reading import read
 from disclosure_schema.reading.glued import CellKind, glued_lines, readings
 from disclosure_schema.strategies import documents
 
+from .conftest import FIXTURES
 from .render import run_together
 
 # -- the digit rules, written from FORMAT.md ---------------------------------------------------
@@ -240,6 +242,23 @@ class TestPieces:
                    for loc in n.locations}  # fmt: skip
         assert not missing & {"/proactive/licensing", "/proactive/punishment",
                               "/proactive/coercion"}  # fmt: skip
+
+    @pytest.mark.parametrize("digits", ["0000000", "0 0 0 0 0 0 0", "2 00000 2", "2/////2"])
+    def test_merged_other_row(self, digits: str) -> None:
+        """A 2021 report printing （六）其他处理 as one row (the 2019 layout): the three 2021
+        rows stay null, all-0 or not, and the note gives the printed digits."""
+        document = json.loads((FIXTURES / "corpus" / "c02.json").read_text(encoding="utf-8"))
+        text, _ = run_together(document, 3, messy=False)
+        start, end = text.index("(六)其他处理"), text.index("(七)总计")
+        text = text[:start] + f"(六)其他处理{digits}" + text[end:]
+        reading = read(text)
+        assert reading.report is not None
+        other = ds.to_dict(reading.report)["applications"]["results"]["other"]
+        assert {k: [None] * 7 for k in other} == {k: list(v.values()) for k, v in other.items()}
+        (note,) = [n for n in reading.notes if n.code == "reading_merged_row"]
+        assert digits in note.message_zh and digits in note.message_en
+        assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
+        assert 95 == reading.report.applications.results.total.total
 
     def test_aligned_row_is_not_run_together(self) -> None:
         """A row of space-aligned text is left to the other layouts' rules."""

@@ -13,7 +13,7 @@ import disclosure_schema as ds
 from disclosure_schema.reading import read
 from disclosure_schema.strategies import documents
 
-from .conftest import FIXTURES, expected
+from .conftest import FIXTURES, expected, source
 from .render import LAYOUTS, render
 
 
@@ -128,6 +128,25 @@ class TestNotes:
         assert reading.report is not None
         assert reading.report.applications.results.other.other.total is None  # type: ignore[union-attr]
         assert "reading_merged_row" in {n.code for n in reading.notes}
+
+    @pytest.mark.parametrize("layout", ["pipes", "c01"])
+    def test_merged_other_row_of_zeros(self, layout: str) -> None:
+        """（六） printed as one row of 0s (pipes; c01's PDF text): the three 2021 rows stay
+        null too (reading each as 0 would take the identity （六） = 1 + 2 + 3 as given),
+        and the note gives the printed values and covers the three rows."""
+        if layout == "pipes":
+            text = render(expected("c02"), "pipes", 1, messy=False)
+            start, end = text.index("(六)其他处理"), text.index("(七)总计")
+            text = text[:start] + "(六)其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" + text[end:]
+        else:
+            text = source("c01").decode("utf-8")
+        reading = read(text)
+        assert reading.report is not None
+        other = ds.to_dict(reading.report)["applications"]["results"]["other"]
+        assert all(v is None for row in other.values() for v in row.values())
+        (note,) = [n for n in reading.notes if n.code == "reading_merged_row"]
+        assert "0 0 0 0 0 0 0" in note.message_en
+        assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
 
     def test_numbers_that_cannot_be_placed(self) -> None:
         """One cell per line, empty cells dropped: a row of 1 number for 3 columns stays null."""
