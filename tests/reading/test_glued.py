@@ -256,7 +256,8 @@ class TestPieces:
         other = ds.to_dict(reading.report)["applications"]["results"]["other"]
         assert {k: [None] * 7 for k in other} == {k: list(v.values()) for k, v in other.items()}
         (note,) = [n for n in reading.notes if n.code == "reading_merged_row"]
-        assert digits in note.message_zh and digits in note.message_en
+        assert digits in note.message_zh
+        assert digits in note.message_en
         assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
         assert 95 == reading.report.applications.results.total.total
 
