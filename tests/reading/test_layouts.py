@@ -14,7 +14,7 @@ from disclosure_schema.reading import read
 from disclosure_schema.strategies import documents
 
 from .conftest import FIXTURES, expected, source
-from .render import LAYOUTS, render
+from .render import LAYOUTS, Layout, render
 
 
 def _same(document: dict[str, Any], reading: Any) -> None:
@@ -147,6 +147,58 @@ class TestNotes:
         (note,) = [n for n in reading.notes if n.code == "reading_merged_row"]
         assert "0 0 0 0 0 0 0" in note.message_en
         assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
+
+    @staticmethod
+    def _with_t4_row(layout: Layout, row: str) -> str:
+        lines = render(expected("c02"), layout, 1, messy=False).split("\n")
+        at = max(i for i, line in enumerate(lines) if line.lstrip().startswith("结果维持"))
+        return "\n".join([*lines[: at + 1], row, *lines[at + 2 :]])
+
+    @pytest.mark.parametrize("layout", ["pipes", "aligned"])
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "0 |  |  | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7 |",
+            "| 0 | | | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7",
+            "0\t\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+            "0\t/\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7\t",
+        ],
+    )
+    def test_table4_blanks_as_separator_runs(self, layout: Layout, row: str) -> None:
+        """Table 四 in one row whose blank cells are runs of pipes or tabs: the
+        separators say which cells are blank, so the numbers are placed and the blanks
+        are null."""
+        reading = read(self._with_t4_row(layout, row))
+        assert reading.report is not None
+        t4 = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        assert [0, None, None, 1, 1] == list(t4["administrative_review"].values())
+        assert [0] * 5 == list(t4["lawsuit_direct"].values())
+        assert [0, 0, 0, 0, 7] == list(t4["lawsuit_after_review"].values())
+
+    @pytest.mark.parametrize("layout", ["pipes", "aligned"])
+    @pytest.mark.parametrize(
+        "row",
+        [
+            # the last cell empty: a blank, or padding after a short row?
+            "0 | | | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7 | |",
+            # an empty first field: a blank, or indentation?
+            "\t0\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+            # fourteen fields: which cell is missing is not shown
+            "0\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+            # spaces: their widths are no cell positions
+            "0        1    1    0    0    0    0    0    0    0    0    0    7",
+        ],
+    )
+    def test_table4_blanks_not_shown(self, layout: Layout, row: str) -> None:
+        """A table 四 row whose layout does not say which cells are blank stays null, with
+        a note."""
+        reading = read(self._with_t4_row(layout, row))
+        assert reading.report is not None
+        t4 = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        assert all(v is None for group in t4.values() for v in group.values())
+        unassigned = [n for n in reading.notes if n.code == "reading_unassigned"]
+        assert any("/reviews_and_lawsuits/lawsuit_after_review/total" in n.locations
+                   for n in unassigned)  # fmt: skip
 
     def test_numbers_that_cannot_be_placed(self) -> None:
         """One cell per line, empty cells dropped: a row of 1 number for 3 columns stays null."""
