@@ -154,6 +154,40 @@ class TestNotes:
         at = max(i for i, line in enumerate(lines) if line.lstrip().startswith("结果维持"))
         return "\n".join([*lines[: at + 1], row, *lines[at + 2 :]])
 
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        documents(nulls=0.3),
+        st.sampled_from(["pipes", "aligned"]),
+        st.sampled_from(["| {} |", "{} |", "{}", "\t{}", "{}\t"]),
+        st.sampled_from([" | ", "|", "\t"]),
+    )
+    def test_table4_separator_runs_fuzz(
+        self, document: dict[str, Any], layout: Layout, frame: str, sep: str
+    ) -> None:
+        """Table 四 printed in one row, blank cells as empty fields between separators:
+        the cells are read exactly when the fields show every position (fifteen up to
+        the last number, and the first unless an opening pipe frames it), else
+        the table is null; never another number."""
+        t4 = document["reviews_and_lawsuits"]
+        values = [t4[g][k] for g in t4 for k in t4[g]]
+        if sep == "\t":
+            frame = frame.replace("|", "").strip(" ")
+        elif "\t" in frame:
+            frame = "{}"
+        row = frame.format(sep.join("" if v is None else str(v) for v in values))
+        lines = render(document, layout, 1, messy=False).split("\n")
+        at = max(i for i, line in enumerate(lines) if line.lstrip().startswith("结果维持"))
+        reading = read("\n".join([*lines[: at + 1], row, *lines[at + 2 :]]))
+        assert reading.report is not None
+        got = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        have = [got[g][k] for g in got for k in got[g]]
+        # An empty first field without an opening pipe looks like one (or like indentation).
+        shown = values[-1] is not None and (frame.startswith("|") or values[0] is not None)
+        if shown or None not in values:
+            assert values == have, row
+        else:
+            assert [None] * 15 == have, row
+
     @pytest.mark.parametrize("layout", ["pipes", "aligned"])
     @pytest.mark.parametrize(
         "row",
