@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,read]'
 	touch $@
 
 # Exit code 1 is the point of the demo (the broken copy is invalid); anything else fails.
@@ -65,8 +65,10 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	FUZZ_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 
-# Mutation testing (tests/mutation/mutate.py): MODULES and SAMPLE narrow it, e.g.
-# `make mutation MODULES=decoding.py SAMPLE=20`; prints survivors and a score per module.
+# Mutation testing (tests/mutation/mutate.py) of the rule engine, checker, fast path and
+# decoder: every mutant by default (about 300: hours on two shared cores); MODULES and
+# SAMPLE narrow it, e.g. `make mutation MODULES=decoding.py SAMPLE=20` (2-6 minutes).
+# Prints each mutant's outcome and a score per module.
 mutation: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m tests.mutation.mutate $(if $(SAMPLE),--sample $(SAMPLE)) $(MODULES)
 

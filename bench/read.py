@@ -1,5 +1,6 @@
 """How long reading a published report takes (goals: issue 5, well under 50 ms a page;
-issue 9, a text page under 20 ms and a one-line run-together page under 30 ms).
+issue 9, a text page under 20 ms, a one-line run-together page under 30 ms, a PDF
+under 300 ms a page).
 
 Run: .venv/bin/python bench/read.py
 """
@@ -35,7 +36,38 @@ def _source(name: str) -> bytes:
     return raw if name.endswith(".html") else raw.split(b"\n---\n", 1)[1]
 
 
+#: Original files: (label, file, pages).
+FILES = {
+    "c01.pdf (5 pages)": ("c01.pdf", 5),
+    "c02.pdf (5 pages)": ("c02.pdf", 5),
+    "c03.pdf (6 pages)": ("c03.pdf", 6),
+    "c04.print.pdf (browser print, 9 pages)": ("c04.print.pdf", 9),
+    "c04.borderless.pdf (no rulings, 9 pages)": ("c04.borderless.pdf", 9),
+    "c04.docx (Word, made from c04.html)": ("c04.docx", 1),
+}
+
+
+def files() -> float:
+    """The slowest PDF page (ms): whole files read, divided by their pages."""
+    worst = 0.0
+    for label, (name, pages) in FILES.items():
+        data = (SOURCES / name).read_bytes()
+
+        def once(d: bytes = data) -> None:
+            read(d)
+
+        runs = timeit.repeat(once, number=3, repeat=5)
+        ms = statistics.median(runs) / 3 * 1000
+        if name.endswith(".pdf"):
+            worst = max(worst, ms / pages)
+        print(f"{label:<40}{len(data):>8} bytes {ms:7.1f} ms  ({ms / pages:5.1f} ms a page)")
+    print(f"\nslowest PDF page: {worst:.1f} ms (goal: under 300 ms)")
+    return worst
+
+
 def main() -> int:
+    slow_pdf = files() >= 300
+    print()
     worst = 0.0
     missed = []
     for label, name in PAGES.items():
@@ -59,7 +91,7 @@ def main() -> int:
     print(f"\nslowest page: {worst:.1f} ms (goal: well under 50 ms)")
     for line in missed:
         print("missed:", line)
-    return 0 if worst < 50 and not missed else 1
+    return 0 if worst < 50 and not missed and not slow_pdf else 1
 
 
 if __name__ == "__main__":

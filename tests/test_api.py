@@ -178,8 +178,10 @@ class TestResult:
             "t3.balance.research_institution",
             "t3.row_total.carried_forward",
             "t4.total.lawsuit_direct",
-            None,
-        ] == [f.rule for f in result.findings]
+            "likely_wrong_cell",
+            "wrong_cell_candidates",
+            "cell_not_reported",
+        ] == [f.rule or f.code for f in result.findings]
         assert result == ds.validate(json.dumps(document))
 
 

@@ -101,3 +101,53 @@ def test_real_reports_in_javascript() -> None:
     paths = sorted((ROOT / "tests" / "fixtures" / "corpus").glob("c*.json"))
     paths += sorted((ROOT / "examples").glob("*.json"))
     _compare([json.loads(p.read_bytes()) for p in paths])
+
+
+@st.composite
+def report_pairs(draw: st.DrawFn) -> list[Any]:
+    """Two reports of one agency for consecutive years, agreeing or not, blanks allowed."""
+    pairs: list[tuple[ds.Edition, ds.Edition]] = [
+        ("2021", "2021"),
+        ("2019", "2021"),
+        ("2019", "2019"),
+    ]
+    editions = draw(st.sampled_from(pairs))
+    nulls = draw(st.sampled_from([0.0, 0.05]))
+    before = draw(documents(edition=editions[0], zeros=0.9, sizes="small", nulls=nulls))
+    after = draw(documents(edition=editions[1], zeros=0.9, sizes="small"))
+    after["agency"] = before["agency"]
+    if draw(st.booleans()):  # agreeing carry-over, with maybe one column off
+        rows = after["applications"]
+        rows["carried_over"] = dict(before["applications"]["carried_forward"])
+        if draw(st.booleans()):
+            key = draw(st.sampled_from(sorted(rows["carried_over"])))
+            old = rows["carried_over"][key]
+            rows["carried_over"][key] = None if old is None else old + 1
+    return [before, after]
+
+
+@settings(
+    max_examples=20,
+    suppress_health_check=[
+        HealthCheck.large_base_example,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(st.lists(report_pairs(), min_size=1, max_size=2))
+def test_same_cross_report_verdicts_in_javascript(pairs: list[Any]) -> None:
+    """The JS evaluator, reading only the rule files, fails and skips exactly the
+    cross-report rules ds.check_pair() does (20 runs of 1-2 pairs)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pairs.json"
+        path.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
+        assert NODE is not None
+        output = subprocess.run(
+            [NODE, str(CHECK), "--pairs", str(path)], check=True, capture_output=True,
+            text=True, timeout=120,
+        ).stdout  # fmt: skip
+    for (before, after), js in zip(pairs, json.loads(output), strict=True):
+        findings = [f for f in ds.check_pair(before, after) if f.rule and f.rule.startswith("x.")]
+        failed = [f.rule for f in findings if f.status is ds.Status.FAILED]
+        skipped = [f.rule for f in findings if f.status is ds.Status.NOT_ASSESSABLE]
+        assert (failed, skipped) == (js["failed"], js["not_assessable"])

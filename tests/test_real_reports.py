@@ -31,11 +31,14 @@ class TestSeed:
     def test_broken_copy(self) -> None:
         """The demo's broken copy breaks three identities, by the planted amounts."""
         raw = (ROOT / "examples" / "baotou-2021-broken.json").read_bytes()
+        result = ds.validate(raw)
         assert [
             ["t3.balance.natural_person", 3, 0, 3],
             ["t3.row_total.new_received", 0, 3, -3],
             ["t4.total.administrative_review", 1, 0, 1],
-        ] == ds.validate(raw).flatten("rule", "actual", "expected", "difference")
+            ["likely_wrong_cell", 3, 0, 3],  # the planted cell, located
+            ["wrong_cell_candidates", None, None, None],  # a total or any one of its parts
+        ] == [[f.rule or f.code, f.actual, f.expected, f.difference] for f in result.findings]
 
 
 class TestCorpus:
@@ -46,6 +49,8 @@ class TestCorpus:
         assert [
             ["sum_mismatch", "t4.total.administrative_review", 0, 11, -11],
             ["sum_mismatch", "t4.total.lawsuit_after_review", 0, 5, -5],
+            ["likely_wrong_cell", None, 0, 11, -11],  # see tests/rules/test_locate.py
+            ["wrong_cell_candidates", None, None, None, None],
         ] == result.flatten("code", "rule", "actual", "expected", "difference")
         assert not result.valid
         first = result.findings[0]

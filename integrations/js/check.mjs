@@ -7,6 +7,11 @@
 // document, {"schema_valid", "schema_errors", "failed", "not_assessable"}: one such
 // object for one document, a JSON array of them for an array. Exit 2 when the file
 // cannot be read or is not JSON.
+//
+// usage: node check.mjs --pairs PAIRS.json [SCHEMAS_DIR]
+// PAIRS.json holds a JSON array of [previous, current] reports of one agency for
+// consecutive years; evaluates the cross-report rules (the "checks" of kind
+// cross_report in rules-<current edition>.json). Prints, per pair, {"failed", "not_assessable"}.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +19,9 @@ import Ajv2020Module from "ajv/dist/2020.js";
 
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const here = dirname(fileURLToPath(import.meta.url));
-const [documentsPath, schemasDir = join(here, "..", "..", "schemas")] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const pairsMode = args[0] === "--pairs";
+const [documentsPath, schemasDir = join(here, "..", "..", "schemas")] = pairsMode ? args.slice(1) : args;
 const load = (name) => JSON.parse(readFileSync(join(schemasDir, name), "utf8"));
 
 // Strict mode: unknown keywords are errors, so the annotations are declared.
@@ -65,6 +72,37 @@ function evaluate(doc) {
   return { failed, notAssessable };
 }
 
+// A cross-report rule: terms name the previous or the current report.
+function evaluatePair([previous, current]) {
+  const catalogue = rules[current?.edition];
+  const failed = [];
+  const notAssessable = [];
+  if (!catalogue || !rules[previous?.edition]) return { failed, notAssessable };
+  const reports = { previous, current };
+  const total = (terms) => {
+    let sum = 0n;
+    let missing = false;
+    for (const term of terms) {
+      const value = resolve(reports[term.report], term.pointer);
+      if (value === null) missing = true;
+      else if (Number.isSafeInteger(value)) sum += BigInt(value);
+      else return { unusable: true };
+    }
+    return { sum, missing };
+  };
+  for (const check of catalogue.checks) {
+    if (check.kind !== "cross_report" || !check.previous_editions.includes(previous.edition)) {
+      continue;
+    }
+    const left = total(check.left);
+    const right = total(check.right);
+    if (left.unusable || right.unusable) continue;
+    if (left.missing || right.missing) notAssessable.push(check.id);
+    else if (left.sum !== right.sum) failed.push(check.id);
+  }
+  return { failed, notAssessable };
+}
+
 // Bad input is one line on stderr and exit 2, never a stack trace.
 const fail = (message) => {
   process.stderr.write(`check.mjs: ${message}\n`);
@@ -82,6 +120,14 @@ try {
   input = JSON.parse(text);
 } catch (error) {
   fail(`${documentsPath}: not JSON (${error.message.split("\n")[0]})`);
+}
+if (pairsMode) {
+  const verdicts = input.map((pair) => {
+    const { failed, notAssessable } = evaluatePair(pair);
+    return { failed, not_assessable: notAssessable };
+  });
+  process.stdout.write(JSON.stringify(verdicts) + "\n");
+  process.exit(0);
 }
 // A report is an object, so an array can only be a list of documents.
 const single = !Array.isArray(input);

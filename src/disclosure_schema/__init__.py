@@ -7,7 +7,7 @@ from .api import LoadError, ValidationResult, dumps, from_dict, is_valid, loads,
 from .compose import Derived, Difference, EditionMismatch, add_up, compare, derive
 from .converter import make_converter
 from .fields import MAX_COUNT, FieldInfo, Kind
-from .findings import CODES, Code, Finding, Position, Severity, Status
+from .findings import CODES, Change, Code, Finding, Position, Severity, Status
 from .layout import Layout, Node, layout
 from .model import (
     EDITIONS,
@@ -40,7 +40,8 @@ from .model import (
     Withheld,
     report_class,
 )
-from .rules import CATALOGUE_VERSION, RULES, Catalogue, Rule
+from .rules import CATALOGUE_VERSION, CHECKS, RULES, Catalogue, Check, Rule
+from .rules.cross import Snapshot, check_pair, check_series, snapshot
 from .schema import (
     SCHEMA_VERSION,
     findings_schema,
@@ -53,6 +54,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATALOGUE_VERSION",
+    "CHECKS",
     "CODES",
     "EDITIONS",
     "MAX_COUNT",
@@ -63,6 +65,8 @@ __all__ = [
     "ApplicantRow",
     "Applications",
     "Catalogue",
+    "Change",
+    "Check",
     "Code",
     "Count",
     "Derived",
@@ -97,12 +101,15 @@ __all__ = [
     "Severity",
     "SingleAmount",
     "SingleCount",
+    "Snapshot",
     "Status",
     "UnableToProvide",
     "ValidationResult",
     "Withheld",
     "__version__",
     "add_up",
+    "check_pair",
+    "check_series",
     "compare",
     "derive",
     "dumps",
@@ -116,6 +123,7 @@ __all__ = [
     "report_schema",
     "rules_document",
     "rules_schema",
+    "snapshot",
     "to_dict",
     "validate",
 ]

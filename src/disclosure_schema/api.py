@@ -16,12 +16,14 @@ from .converter import structure, unstructure
 from .decoding import decode, string_problem
 from .fastpath import fast_check, parse
 from .fields import Kind, Model, field_info
-from .findings import Finding, Position, Severity, finding
+from .findings import Finding, Position, Severity, Status, finding
 from .layout import Node, layout
 from .limits import read_file
 from .model import Edition, Report, Report2019, Report2021, report_class
 from .rules import RULES
 from .rules.identities import evaluate, null_cells
+from .rules.locate import locate
+from .rules.plausibility import plausibility
 
 __all__ = [
     "LoadError",
@@ -106,7 +108,16 @@ class ValidationResult:
 # -- ordering ------------------------------------------------------------------------
 
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_CATEGORY_RANK = {"input": 0, "structure": 1, "identity": 2, "cell": 3, "reading": 4}
+_CATEGORY_RANK = {
+    "input": 0,
+    "structure": 1,
+    "identity": 2,
+    "localisation": 3,
+    "cross_report": 4,
+    "plausibility": 5,
+    "cell": 6,
+    "reading": 7,
+}
 
 
 @functools.cache
@@ -151,10 +162,27 @@ def _identities(
     cells: Sequence[object],
     findings: list[Finding],
     complete: bool | None = None,
+    document: Mapping[str, Any] | None = None,
 ) -> ValidationResult:
+    """The rules over one report's cells; ``document`` gives the year and fees the
+    plausibility rules read."""
     if complete is None:
         complete = None not in cells and INVALID not in cells
-    findings.extend(evaluate(edition, cells, complete))
+    broken = evaluate(edition, cells, complete)
+    findings.extend(broken)
+    if any(f.status is Status.FAILED for f in broken):
+        findings.extend(locate(edition, cells))
+    if document is not None:
+        fees = document.get("fees")
+        findings.extend(
+            plausibility(
+                edition,
+                document.get("year"),
+                fees if isinstance(fees, Mapping) else None,
+                cells,
+                complete,
+            )
+        )
     if not complete:
         findings.extend(null_cells(edition, cells))
     return ValidationResult(edition, _sorted(edition, findings) if findings else ())
@@ -198,6 +226,9 @@ def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     )
 
 
+_FEE_KEYS = ("notices_issued", "amount_noticed", "amount_collected")
+
+
 def validate(source: Source | object) -> ValidationResult:
     """Validate a report: its structure and every identity of its edition.
 
@@ -231,7 +262,14 @@ def validate(source: Source | object) -> ValidationResult:
 def _validate(source: object) -> ValidationResult:
     if isinstance(source, Report):
         try:
-            return _identities(source.edition, _cells_of(source), _unstated(source))
+            fees = source.fees
+            document = {
+                "year": source.year,
+                "fees": None if fees is None else {k: getattr(fees, k) for k in _FEE_KEYS},
+            }
+            return _identities(
+                source.edition, _cells_of(source), _unstated(source), document=document
+            )
         except (AttributeError, TypeError, KeyError):
             # A report whose parts were replaced behind the constructor's back: check
             # what it holds as a document, so every wrong part is a finding.
@@ -244,7 +282,7 @@ def _validate(source: object) -> ValidationResult:
     if isinstance(source, bytes | bytearray | memoryview | str):
         fast = parse(source)
         if fast is not None:
-            return _identities(fast.edition, fast.cells, [], fast.complete)
+            return _identities(fast.edition, fast.cells, [], fast.complete, fast.value)
         result = _validate_text(source)
         if isinstance(source, str) and not result.readable and _looks_like_path(source):
             return ValidationResult(None, (_path_as_text(source),))
@@ -253,7 +291,7 @@ def _validate(source: object) -> ValidationResult:
         value = dict(source)
         found = fast_check(value)
         if found is not None:
-            return _identities(found.edition, found.cells, [], found.complete)
+            return _identities(found.edition, found.cells, [], found.complete, value)
         return _validate_value(value, [], strings=True)
     # Any other decoded JSON value (a list, a number, null) or any other object:
     # not an object of a report.
@@ -313,7 +351,7 @@ def _validate_value(value: Any, notes: list[Finding], strings: bool = False) -> 
     findings = notes + list(checked.findings)
     if checked.edition is None or checked.cells is None:
         return ValidationResult(None, _sorted(None, findings))
-    return _identities(checked.edition, checked.cells, findings)
+    return _identities(checked.edition, checked.cells, findings, document=value)
 
 
 def is_valid(source: Source | object) -> bool:

@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "CODES",
     "Category",
+    "Change",
     "Code",
     "Finding",
     "Number",
@@ -40,7 +41,16 @@ class Status(enum.StrEnum):
     NOT_ASSESSABLE = "not_assessable"
 
 
-Category: TypeAlias = Literal["input", "structure", "identity", "cell", "reading"]
+Category: TypeAlias = Literal[
+    "input",
+    "structure",
+    "identity",
+    "localisation",
+    "cross_report",
+    "plausibility",
+    "cell",
+    "reading",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +89,14 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="internal error",
          description_en="The library failed on this input (a bug: please report it). The "
          "batch goes on with the next input."),
+    Code(code="missing_extra", category="input", severity=E, title_zh="缺少可选依赖",
+         title_en="optional dependency missing",
+         description_en="Reading web pages, PDFs and Word files needs the parsers of the "
+         "read extra: pip install 'disclosure-schema[read]'."),
+    Code(code="unreadable_file", category="input", severity=E, title_zh="文件无法打开",
+         title_en="file cannot be opened",
+         description_en="A PDF or Word file that its parser cannot open (damaged, "
+         "encrypted, truncated)."),
     Code(code="too_many_findings", category="input", severity=W, title_zh="发现过多",
          title_en="too many findings",
          description_en="An input gave more than 1,000 findings; the first 1,000 (errors "
@@ -168,11 +186,16 @@ CODES: Final[Mapping[str, Code]] = _codes(
          "named. The rule id is the check's id in the catalogue (narrative.*)."),
     Code(code="reading_unsupported_input", category="reading", severity=E,
          title_zh="无法读取的文件类型", title_en="not a kind the reader takes",
-         description_en="The file is not an HTML page or text (a PDF, a Word file, JSON, an "
-         "image): nothing is read, and the message names the kinds the reader takes."),
+         description_en="The file is not a kind the reader takes (a JSON report, an image, an "
+         "old .doc, an archive): nothing is read, and the message names the kinds it takes "
+         "(web pages, text, PDF, Word .docx)."),
     Code(code="reading_edition", category="reading", severity=I, title_zh="识别的版本",
          title_en="edition detected",
          description_en="Which edition the reader took the page to be, and why."),
+    Code(code="reading_no_text_layer", category="reading", severity=W,
+         title_zh="PDF 没有文字层", title_en="PDF without text",
+         description_en="A PDF whose pages carry no text (a scanned image); it is not "
+         "recognised by OCR, so every cell is null."),
     Code(code="reading_encoding", category="reading", severity=I, title_zh="文本编码",
          title_en="encoding",
          description_en="The page was not UTF-8; it was decoded as its declared charset or "
@@ -235,6 +258,44 @@ CODES: Final[Mapping[str, Code]] = _codes(
          title_en="not a count",
          description_en="A number where a count belongs that is not a whole number of 0 or "
          "more; the cell is null."),
+    # localisation: which cells most likely explain the broken identities (FORMAT §9.5)
+    Code(code="likely_wrong_cell", category="localisation", severity=W,
+         title_zh="很可能有误的单元格", title_en="likely wrong cell",
+         description_en="The fewest cells whose change makes every identity hold are unique "
+         "(Fellegi-Holt, equal weights, counts kept non-negative integers): one finding per "
+         "cell, with the printed value (actual), the reconciling value (expected), the failing "
+         "rules it explains and, where it fits, a typing pattern."),
+    Code(code="wrong_cell_candidates", category="localisation", severity=W,
+         title_zh="可能有误的单元格（多种可能）", title_en="candidate wrong cells",
+         description_en="Several equally small sets of cells would make every identity hold: "
+         "one finding lists every candidate with its reconciling value; none is picked."),
+    Code(code="wrong_cell_not_located", category="localisation", severity=I,
+         title_zh="无法定位有误的单元格", title_en="wrong cell not located",
+         description_en="No set of at most 3 cells reconciles the broken identities within "
+         "the search limit; no cell is suggested."),
+    # across two reports of one agency (FORMAT §9.3)
+    Code(code="cross_report_mismatch", category="cross_report", severity=E,
+         title_zh="与上年报告不衔接", title_en="does not follow last year's report",
+         description_en="A cross-report rule (x.carry_over) fails between two consecutive "
+         "reports of one agency; locations point into this report, previous_locations into "
+         "the earlier one, previous_source names it."),
+    Code(code="cross_report_doubtful", category="cross_report", severity=W,
+         title_zh="与上年报告不衔接（存疑）", title_en="doubtful against last year's report",
+         description_en="A cross-report rule that can legitimately fail does: x.in_force "
+         "(documents lapse without being repealed), or x.carry_over after the agency's code "
+         "or name changed."),
+    Code(code="cross_report_not_assessable", category="cross_report", severity=W,
+         title_zh="跨年度规则无法核对", title_en="cross-report rule not assessable",
+         description_en="A cross-report rule with a cell left blank (null) in either report."),
+    Code(code="duplicate_year", category="cross_report", severity=W,
+         title_zh="同一机关同一年度有多份报告", title_en="two reports for one year",
+         description_en="Two inputs are reports of the same agency for the same year: no "
+         "pair with that year is compared (none is picked silently)."),
+    # plausibility (FORMAT §9.4): warnings, each rule with its source in the catalogue
+    Code(code="implausible", category="plausibility", severity=W, title_zh="不合常理",
+         title_en="implausible",
+         description_en="A plausibility rule (p.*) fires: the sums may hold, but the report "
+         "is unlikely to be right. The rule id says which; docs/rules.md gives its source."),
     Code(code="not_stated", category="cell", severity=W, title_zh="未载明",
          title_en="not stated",
          description_en="A value outside the tables that the report does not state (an "
@@ -260,6 +321,24 @@ class Position:
 
 
 @attrs.frozen(kw_only=True)
+class Change:
+    """One cell of a suggested explanation: printed ``actual``, reconciling ``expected``."""
+
+    pointer: str
+    actual: int
+    expected: int
+    pattern: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pointer": self.pointer,
+            "actual": self.actual,
+            "expected": self.expected,
+            "pattern": self.pattern,
+        }
+
+
+@attrs.frozen(kw_only=True)
 class Finding:
     """One thing validation found. Returned, never raised."""
 
@@ -274,6 +353,15 @@ class Finding:
     actual: Number | None = None  # identities: sum of the left-hand terms
     difference: Number | None = None  # actual - expected
     position: Position | None = None  # input errors: where in the text
+    #: localisation: the failing rules the suggested change explains
+    explains: tuple[str, ...] = ()
+    #: localisation: the typing pattern that turns the expected value into the printed one
+    pattern: str | None = None
+    #: localisation with several answers: every minimal explanation, each a tuple of changes
+    candidates: tuple[tuple[Change, ...], ...] = ()
+    #: cross-report rules: pointers into the earlier report, and which input it was
+    previous_locations: tuple[str, ...] = ()
+    previous_source: str | None = None
 
     @property
     def category(self) -> Category:
@@ -293,6 +381,20 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "position": None if self.position is None else attrs.asdict(self.position),
+            # localisation keys, only on the findings that have them (older outputs unchanged)
+            **({"explains": list(self.explains)} if self.explains else {}),
+            **({"pattern": self.pattern} if self.pattern is not None else {}),
+            **(
+                {"candidates": [[c.to_dict() for c in e] for e in self.candidates]}
+                if self.candidates
+                else {}
+            ),
+            **(
+                {"previous_locations": list(self.previous_locations)}
+                if self.previous_locations
+                else {}
+            ),
+            **({"previous_source": self.previous_source} if self.previous_source else {}),
         }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .findings import CODES
 from .model import EDITIONS
-from .rules import FAMILIES, RULES
+from .rules import CHECKS, FAMILIES, RULES, Term
 from .schema import findings_schema, report_schema, rules_document, rules_schema
 
 __all__ = ["generated_files", "main", "schema_files"]
@@ -63,6 +63,38 @@ def _rules_page() -> str:
         for r in rules:
             terms = f"{len(r.left)} = {len(r.right)}"
             lines.append(f"| `{r.id}` | {r.kind} | {r.title_zh} | {r.title_en} | {terms} |")
+    for kind, heading, intro in (
+        ("cross_report", "Across two reports of one agency",
+         "Checked by `check_pair()`, `check_series()` and `validate --series` on reports of "
+         "one agency for consecutive years. Each holds when the sum of its left terms equals "
+         "the sum of its right terms (`prev:` marks a cell of the earlier report)."),
+        ("plausibility", "Plausibility",
+         "Warnings, never errors: the sums may hold, but the report is unlikely to be right."),
+    ):  # fmt: skip
+        lines += ["", f"## {heading}", "", intro, "",
+                  "| id | severity | editions | 规则 | rule | explanation | source |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+        for c in CHECKS:
+            if c.kind != kind:
+                continue
+            editions = ", ".join(c.editions)
+            if c.previous_editions:
+                editions = f"{', '.join(c.previous_editions)} → {editions}"
+            explanation = c.explanation_en
+            if c.left:
+
+                def side(terms: tuple[Term, ...]) -> str:
+                    return " + ".join(
+                        f"`{'prev:' if t.report == 'previous' else ''}{t.pointer}`" for t in terms
+                    )
+
+                explanation += f" {side(c.left)} = {side(c.right)}."
+            if c.series_only:
+                explanation += " (Series only.)"
+            lines.append(
+                f"| `{c.id}` | {c.severity} | {editions} | {c.title_zh} | {c.title_en} | "
+                f"{explanation} | {c.source} |"
+            )
     return "\n".join(lines) + "\n"
 
 

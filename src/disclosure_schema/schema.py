@@ -17,7 +17,8 @@ from .findings import CODES, Severity, Status
 from .layout import Node, layout
 from .model import EDITIONS, Edition
 from .record import STATES
-from .rules import CATALOGUE_VERSION, FAMILIES, RULES, Rule
+from .rules import CATALOGUE_VERSION, CHECKS, FAMILIES, RULES, Check, Rule
+from .rules.locate import PATTERNS
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -32,7 +33,7 @@ __all__ = [
 #: Bumped whenever a published schema changes shape (it is part of every $id).
 SCHEMA_VERSION: Final = "1.0.0"
 #: Bumped whenever the rules document changes shape (not its rules: see CATALOGUE_VERSION).
-RULES_FORMAT_VERSION: Final = "1"
+RULES_FORMAT_VERSION: Final = "2"  # 2: the "checks" list (cross-report, plausibility)
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -205,6 +206,27 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     }
 
 
+def check_data(check: Check) -> dict[str, Any]:
+    """A cross-report or plausibility rule as published in the rule files."""
+    out: dict[str, Any] = {
+        "id": check.id,
+        "family": check.family,
+        "kind": check.kind,
+        "severity": check.severity,
+        "editions": list(check.editions),
+        "title_zh": check.title_zh,
+        "title_en": check.title_en,
+        "explanation_en": check.explanation_en,
+        "source": check.source,
+        "series_only": check.series_only,
+    }
+    if check.kind == "cross_report":
+        out["previous_editions"] = list(check.previous_editions)
+        out["left"] = [{"report": t.report, "pointer": t.pointer} for t in check.left]
+        out["right"] = [{"report": t.report, "pointer": t.pointer} for t in check.right]
+    return out
+
+
 def rules_document(edition: Edition) -> dict[str, Any]:
     """The catalogue of one edition as data: what ``rules-<edition>.json`` holds."""
     return {
@@ -219,6 +241,13 @@ def rules_document(edition: Edition) -> dict[str, Any]:
             {"id": f.id, "kind": f.kind, "description_en": f.description_en} for f in FAMILIES
         ],
         "rules": [rule_data(r) for r in RULES[edition]],
+        "checks_semantics": "Checks of a report of this edition beyond its identities. "
+        "cross_report: two reports of one agency for consecutive years (the earlier one's "
+        "edition in previous_editions); it holds when the sum of the left terms equals the "
+        "sum of the right terms, each term a JSON Pointer into the previous or the current "
+        "report; a null term makes it not assessable. plausibility: described only (their "
+        "logic is not a sum); the library evaluates them.",
+        "checks": [check_data(c) for c in CHECKS if edition in c.editions],
     }
 
 
@@ -234,7 +263,14 @@ def rules_schema() -> dict[str, Any]:
         "title": "勾稽关系规则目录",
         "description": "The reconciliation rules (勾稽关系) of one edition, as data.",
         "type": "object",
-        "required": ["format_version", "catalogue_version", "edition", "families", "rules"],
+        "required": [
+            "format_version",
+            "catalogue_version",
+            "edition",
+            "families",
+            "rules",
+            "checks",
+        ],
         "properties": {
             "$schema": {"type": "string"},
             "format_version": {"const": RULES_FORMAT_VERSION},
@@ -286,6 +322,50 @@ def rules_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                 },
             },
+            "checks_semantics": {"type": "string"},
+            "checks": {"type": "array", "items": _check_schema()},
+        },
+        "additionalProperties": False,
+    }
+
+
+def _check_schema() -> dict[str, Any]:
+    term = {
+        "type": "object",
+        "required": ["report", "pointer"],
+        "properties": {"report": {"enum": ["previous", "current"]}, "pointer": _POINTER},
+        "additionalProperties": False,
+    }
+    terms = {"type": "array", "items": term, "minItems": 1}
+    editions = {"type": "array", "items": {"enum": list(EDITIONS)}, "uniqueItems": True}
+    return {
+        "type": "object",
+        "required": [
+            "id",
+            "family",
+            "kind",
+            "severity",
+            "editions",
+            "title_zh",
+            "title_en",
+            "explanation_en",
+            "source",
+            "series_only",
+        ],
+        "properties": {
+            "id": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"},
+            "family": {"type": "string"},
+            "kind": {"enum": ["cross_report", "plausibility"]},
+            "severity": {"enum": ["error", "warning"]},
+            "editions": {**editions, "minItems": 1},
+            "previous_editions": {**editions, "minItems": 1},
+            "title_zh": {"type": "string", "minLength": 1},
+            "title_en": {"type": "string", "minLength": 1},
+            "explanation_en": {"type": "string", "minLength": 1},
+            "source": {"type": "string", "minLength": 1},
+            "series_only": {"type": "boolean"},
+            "left": terms,
+            "right": terms,
         },
         "additionalProperties": False,
     }
@@ -295,6 +375,22 @@ def findings_schema() -> dict[str, Any]:
     """The JSON Schema of ``validate --format json`` (an array of records); a line of
     ``--format jsonl`` is one ``#/$defs/record``."""
     number: dict[str, Any] = {"anyOf": [{"type": "number"}, {"type": "null"}]}
+    pattern: dict[str, Any] = {"enum": [*PATTERNS, None]}
+    change = {
+        "type": "object",
+        "required": ["pointer", "actual", "expected", "pattern"],
+        "properties": {
+            "pointer": _POINTER,
+            "actual": {"type": "integer", "minimum": 0, "description": "The printed value."},
+            "expected": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "The value that reconciles the identities.",
+            },
+            "pattern": pattern,
+        },
+        "additionalProperties": False,
+    }
     finding = {
         "type": "object",
         "required": [
@@ -327,6 +423,32 @@ def findings_schema() -> dict[str, Any]:
             "difference": {**number, "description": "actual - expected."},
             "message_zh": {"type": "string"},
             "message_en": {"type": "string"},
+            "explains": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Localisation: the ids of the failing rules the suggested "
+                "change makes hold (only on localisation findings).",
+            },
+            "pattern": {
+                **pattern,
+                "description": "Localisation: the typing pattern that "
+                "fits the printed value, if one does.",
+            },
+            "candidates": {
+                "type": "array",
+                "description": "wrong_cell_candidates: every minimal explanation, each a "
+                "list of changes.",
+                "items": {"type": "array", "items": change, "minItems": 1},
+            },
+            "previous_locations": {
+                "type": "array",
+                "items": _POINTER,
+                "description": "Cross-report rules: JSON Pointers into the earlier report.",
+            },
+            "previous_source": {
+                "type": "string",
+                "description": "Cross-report rules: the input the earlier report came from.",
+            },
             "position": {
                 "description": "Where in the text an input error is.",
                 "anyOf": [

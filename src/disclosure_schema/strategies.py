@@ -153,7 +153,8 @@ def _meta(draw: st.DrawFn, edition: Edition) -> dict[str, Any]:
     if draw(st.booleans()):
         fees: dict[str, Any] = {}
         if draw(st.booleans()):
-            fees["notices_issued"] = draw(st.integers(0, 50))
+            # at least one notice: no p.overdue_fee_without_notice on a consistent report
+            fees["notices_issued"] = draw(st.integers(1, 50))
         for key in ("amount_noticed", "amount_collected"):
             if draw(st.booleans()):
                 fees[key] = draw(st.integers(0, 500)) * 10

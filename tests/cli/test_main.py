@@ -396,8 +396,8 @@ class TestOtherCommands:
 
     @pytest.mark.parametrize(
         ("data", "kind"),
-        [(b"%PDF-1.7\n...", "a PDF file"), (b'{"edition": "2021"}', "JSON"),
-         (b"PK\x03\x04word/document.xml", "a zip archive")],
+        [(b'{"edition": "2021"}', "JSON"), (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+         (b"PK\x03\x04word/document.xml", "a broken zip file")],
     )  # fmt: skip
     def test_read_other_kinds(self, tmp_path: Path, data: bytes, kind: str) -> None:
         """A file of a kind the reader does not take: exit 2, nothing written, and a
@@ -407,7 +407,15 @@ class TestOtherCommands:
         run = Run("read", "--lang", "en", str(path))
         assert (2, b"") == (run.code, run.out)
         assert kind in run.err
-        assert "the reader takes HTML pages and text" in run.err
+        assert "it takes a web page (.html/.htm), text (.txt), a PDF (.pdf)" in run.err
+
+    def test_read_damaged_pdf(self, tmp_path: Path) -> None:
+        """A PDF is read (issue 9); one that cannot be opened says so, exit 2."""
+        path = tmp_path / "input"
+        path.write_bytes(b"%PDF-1.7\n...")
+        run = Run("read", "--lang", "en", str(path))
+        assert (2, b"") == (run.code, run.out)
+        assert "the PDF cannot be opened" in run.err
 
 
 class TestProgress:

@@ -87,8 +87,16 @@ class TestCounts:
             "errors by rule family"
         )
         assert {"sum_mismatch": 3} == counts("errors by code")
-        assert {"cell_not_reported": 1, "sum_not_assessable": 2} == counts("warnings by code")
-        assert {"cell": 1, "t3.balance": 1, "t3.row_total": 1} == counts("warnings by rule family")
+        # the broken ones also get the cell most likely wrong (issue 8), a warning each
+        assert {
+            "cell_not_reported": 1,
+            "sum_not_assessable": 2,
+            "likely_wrong_cell": 1,
+            "wrong_cell_candidates": 1,
+        } == counts("warnings by code")
+        assert {"cell": 1, "localisation": 2, "t3.balance": 1, "t3.row_total": 1} == counts(
+            "warnings by rule family"
+        )
 
 
 class TestUnchecked:

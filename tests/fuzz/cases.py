@@ -235,8 +235,8 @@ def generated(seed: int, count: int) -> Iterator[Case]:
             else:
                 files.append((stem + b".json", rng.choice(["fifo", "link:nowhere", "dir"])))
         jobs = rng.choice(["1", "1", "2"])
-        if rng.random() < 0.3:  # in a directory (which, for now, takes no pages)
-            files = [(b"d/" + f, c) for f, c in files if not f.endswith(b".html")]
+        if rng.random() < 0.3:  # in a directory, which takes every kind a file argument takes
+            files = [(b"d/" + f, c) for f, c in files]
             records = sum(_records(f, c, in_dir=True) for f, c in files) or 1  # or no_reports
             files.append((b"d", "dir"))
             paths = [b"d"]

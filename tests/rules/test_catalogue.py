@@ -5,10 +5,11 @@ from __future__ import annotations
 import attrs
 import pytest
 
+import disclosure_schema as ds
 from disclosure_schema import RULES, layout
-from disclosure_schema.rules import FAMILIES, Rule
+from disclosure_schema.rules import CHECKS, FAMILIES, Rule
 
-from ..table_layout import identities
+from ..table_layout import COLUMNS, identities
 
 
 class TestIds:
@@ -107,7 +108,7 @@ class TestReadOnly:
 
     def test_repr(self) -> None:
         """The repr names the version and the counts."""
-        assert "<Catalogue 1.0.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
+        assert "<Catalogue 1.1.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
 
 
 class TestTitles:
@@ -117,6 +118,42 @@ class TestTitles:
         assert rule.title_zh.startswith("表三“自然人”列：第一项加第二项之和")
         assert rule.title_en.startswith("table 3, column 'natural persons'")
         assert isinstance(rule, Rule)
+
+
+class TestChecks:
+    def test_cross_report_ids(self) -> None:
+        """FORMAT §9.3: x.carry_over per table-3 column (7) and x.in_force for regulations
+        and normative documents (2), 2021 to 2021 only."""
+        cross = {c.id: c for c in CHECKS if c.kind == "cross_report"}
+        assert {f"x.carry_over.{c}" for c in COLUMNS} | {
+            "x.in_force.regulations",
+            "x.in_force.normative_documents",
+        } == set(cross)
+        for column in COLUMNS:
+            rule = cross[f"x.carry_over.{column}"]
+            assert ("error", ("2019", "2021"), ("2019", "2021")) == (
+                rule.severity, rule.editions, rule.previous_editions,
+            )  # fmt: skip
+            assert [("current", f"/applications/carried_over/{column}")] == [
+                (t.report, t.pointer) for t in rule.left
+            ]
+            assert [("previous", f"/applications/carried_forward/{column}")] == [
+                (t.report, t.pointer) for t in rule.right
+            ]
+        rule = cross["x.in_force.regulations"]
+        assert ("warning", ("2021",), ("2021",)) == (
+            rule.severity, rule.editions, rule.previous_editions,
+        )  # fmt: skip
+
+    def test_published_with_the_rules(self) -> None:
+        """The rule files carry every check of their edition, and the version moved."""
+        editions: tuple[ds.Edition, ...] = ("2021", "2019")
+        for edition in editions:
+            document = ds.rules_document(edition)
+            assert [c.id for c in CHECKS if edition in c.editions] == [
+                c["id"] for c in document["checks"]
+            ]
+        assert "1.1.0" == ds.CATALOGUE_VERSION
 
 
 class TestMapping:

@@ -43,14 +43,19 @@ _CHUNK_ITEMS: Final = 256
 _CHUNK_BYTES: Final = 2 * 1024 * 1024
 
 
+def _rule_matches(rule: str, token: str) -> bool:
+    return rule == token or rule.startswith(token.rstrip(".") + ".")
+
+
 def _matches(f: Finding, tokens: tuple[str, ...]) -> bool:
-    """A finding matches a token that is its code, its rule id, or a prefix of the id."""
+    """A finding matches a token that is its code, its rule id, or a prefix of the id;
+    a localisation finding matches when every rule it explains does."""
     for token in tokens:
         if f.code == token:
             return True
-        if f.rule is not None and (f.rule == token or f.rule.startswith(token.rstrip(".") + ".")):
+        if f.rule is not None and _rule_matches(f.rule, token):
             return True
-    return False
+    return bool(f.explains) and all(any(_rule_matches(r, t) for t in tokens) for r in f.explains)
 
 
 def select(result: ValidationResult, options: Options) -> ValidationResult:
@@ -165,6 +170,10 @@ def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
     is a failure to render one (the batch's other records must not be lost to it)."""
     try:
         full = _record(item, _cells_wanted(options))
+        extra = options.series.get(item.source)
+        if extra:  # validate --series: this report's cross-report findings
+            result = ValidationResult(full.result.edition, full.result.findings + extra)
+            full = attrs.evolve(full, result=result)
         kept = select(full.result, options)
         record = attrs.evolve(
             full,
@@ -181,21 +190,26 @@ def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
 
 # -- running in order, possibly in parallel ---------------------------------------------
 
+#: What a worker does with one input (validate: process; read: cli.read.read_one). A
+#: module-level function or a partial of one, so that it reaches worker processes.
+Work = Callable[[Input, Options], tuple[Payload, Outcome]]
+
 _OPTIONS: Options | None = None
+_WORK: Work = process
 
 
-def _init(options: Options) -> None:
-    global _OPTIONS  # noqa: PLW0603 (set once per worker process, by its initializer)
-    _OPTIONS = options
+def _init(options: Options, work: Work = process) -> None:
+    global _OPTIONS, _WORK  # set once per worker process, by its initializer
+    _OPTIONS, _WORK = options, work
 
 
-def _worker_init(options: Options) -> None:
+def _worker_init(options: Options, work: Work = process) -> None:
     """A worker leaves interrupts to the main process, which stops it: a Ctrl-C that
     also reached the workers left them stuck on the pool's pipes and locks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process's handler was forked
     _die_with_parent()
-    _init(options)
+    _init(options, work)
 
 
 def _die_with_parent() -> None:
@@ -217,7 +231,7 @@ def _process_chunk(chunk: list[Input]) -> list[tuple[Payload, Outcome]]:
     out = []
     for item in chunk:
         for one in item.lines() if item.kind == "lines" else (item,):
-            out.append(process(one, _OPTIONS))
+            out.append(_WORK(one, _OPTIONS))
     return out
 
 
@@ -239,20 +253,21 @@ def run(
     options: Options,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    work: Work = process,
 ) -> Generator[tuple[Payload, Outcome], None, None]:
     """Every input's rendered output and outcome, in input order.
 
-    ``progress(inputs, bytes)`` is called after each chunk.
+    ``progress(inputs, bytes)`` is called after each chunk; ``work`` renders one input.
     """
     if jobs <= 1:
-        _init(options)
+        _init(options, work)
         for item in items:  # one at a time: each result is written as soon as it is ready
             results = _process_chunk([item])
             yield from results
             if progress:
                 progress(len(results), item.size)
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(options,))
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(options, work))
     window: collections.deque[tuple[Future[list[tuple[Payload, Outcome]]], int]]
     window = collections.deque()
     try:

@@ -40,7 +40,7 @@ Kind: TypeAlias = Literal["json", "page", "lines"]
 _BLOCK: Final = 1 << 20
 _JSON_SUFFIXES: Final = (".json",)
 _LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
-_PAGE_SUFFIXES: Final = (".html", ".htm", ".txt")
+_PAGE_SUFFIXES: Final = (".html", ".htm", ".txt", ".pdf", ".docx")
 #: What a directory's files are taken as: every kind a file argument takes.
 INPUT_SUFFIXES: Final = _JSON_SUFFIXES + _LINES_SUFFIXES + _PAGE_SUFFIXES
 

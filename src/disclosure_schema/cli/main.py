@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Generator, Sequence
 from typing import IO, BinaryIO, Final, TextIO, cast
 
+import attrs
 import orjson
 
 from .. import __version__
@@ -19,7 +20,8 @@ from ..findings import CODES, Finding, Severity
 from ..layout import layout
 from ..limits import MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
 from ..model import EDITIONS, Edition
-from ..rules import RULES, Rule
+from ..rules import CHECKS, RULES, Rule
+from ..rules.catalogue import NARRATIVE
 from ..schema import report_schema, rule_data
 from . import compose
 from .batch import Payload, run
@@ -106,6 +108,13 @@ def _batch_arguments(v: argparse.ArgumentParser) -> None:
         default="auto",
         help="progress bar on stderr when it is a terminal (default: auto)",
     )
+    v.add_argument(
+        "--series",
+        action="store_true",
+        help="also compare each report with its agency's report of the year before "
+        "(grouped by agency code, else name; cross-report rules x.* and "
+        "p.same_as_last_year, in the later report's record); reads the inputs twice",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -190,14 +199,23 @@ def _parser() -> argparse.ArgumentParser:
         "--edition", choices=EDITIONS, help="one edition's schema (default: the schema of both)"
     )
 
-    rd = commands.add_parser("read", help="read a published report (HTML or text) into JSON")
-    rd.add_argument("path", metavar="FILE", help="an .html/.htm/.txt file, or '-'")
-    rd.add_argument("-o", "--output", metavar="OUT", help="write the report JSON here")
+    rd = commands.add_parser(
+        "read", help="read published reports (web page, text, PDF, Word) into JSON"
+    )
+    rd.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".html/.htm/.txt/.pdf/.docx files, directories (searched for them), or '-' "
+        "(default); one file gives its report as JSON, more give JSON Lines",
+    )
+    rd.add_argument("-o", "--output", metavar="OUT", help="write the JSON (Lines) here")
     rd.add_argument(
         "--provenance",
         action="store_true",
-        help="also give where every cell was read from, and the notes: without -o, one "
-        "JSON document {report, reading}; with -o, the reading on standard output",
+        help="also give where every cell was read from, and the notes: one file without "
+        "-o, one JSON document {report, reading}; with -o, the reading on standard output; "
+        "JSON Lines: a provenance member in each record",
     )
     rd.add_argument(
         "--lang",
@@ -205,6 +223,14 @@ def _parser() -> argparse.ArgumentParser:
         default="zh",
         help="language of the notes on standard error (default: zh)",
     )
+    rd.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        default=None,
+        help="jsonl: one record a page, also for one file (default: json for one file)",
+    )
+    rd.add_argument("--jobs", type=int, default=1, metavar="N", help="read in N processes")
+    rd.add_argument("--progress", choices=["auto", "never"], default="auto")
     compose.add_parsers(commands)
     return parser
 
@@ -270,10 +296,12 @@ def _isatty(stream: IO[str] | IO[bytes]) -> bool:
 def _known_tokens() -> frozenset[str]:
     """What --select and --ignore accept: codes, rule ids and every dotted prefix of one."""
     known = set(CODES)
-    for edition in EDITIONS:
-        for rule in RULES[edition]:
-            parts = rule.id.split(".")
-            known.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    ids = [rule.id for edition in EDITIONS for rule in RULES[edition]]
+    ids += [check.id for check in CHECKS]  # cross-report and plausibility rules
+    ids += [check.id for check in NARRATIVE]
+    for rule_id in ids:
+        parts = rule_id.split(".")
+        known.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return frozenset(known)
 
 
@@ -302,6 +330,13 @@ def _options(args: argparse.Namespace, stdout: BinaryIO, stderr: TextIO) -> Opti
             f"{command}：--jobs 至少为 1\n"
             if args.lang == "zh"
             else f"{command}: --jobs must be at least 1\n"
+        )
+        return None
+    if args.series and "-" in (args.paths or ["-"]):
+        stderr.write(
+            f"{command}：--series 要读两遍输入，不能读标准输入\n"
+            if args.lang == "zh"
+            else f"{command}: --series reads its inputs twice, so not standard input\n"
         )
         return None
     select, ignore = _tokens(args.select), _tokens(args.ignore)
@@ -353,6 +388,11 @@ def _batch(
     paths = args.paths or ["-"]
     show_progress = args.progress == "auto" and _isatty(stderr)
     progress = _Progress(stderr, total_size(paths), args.lang) if show_progress else None
+    if args.series:  # a first pass: every report's cross-report findings
+        from .series import series_findings
+
+        first = expand(paths, stdin, stdin_lines=args.lines)
+        options = attrs.evolve(options, series=series_findings(first, args.jobs))
     items = expand(paths, stdin, stdin_lines=args.lines, on_skip=_skip(summary))
     # closing(): on any failure (interrupt, a full disk) the workers are stopped at once.
     try:
@@ -535,7 +575,29 @@ def _schema(args: argparse.Namespace, stdout: BinaryIO) -> int:
     return EXIT_OK
 
 
+#: Notes that mean nothing was read: the reason is the command's message, not a report.
+_REFUSED: Final = (
+    "reading_unsupported_input",
+    "missing_extra",
+    "unreadable_file",
+    "input_too_large",
+)
+
+
 def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
+    """``disclosure-schema read PATH ...``: one file as one report, many as JSON Lines."""
+    from .read import read_main, single_file
+
+    path = single_file(args)
+    if path is None:
+        bar = args.progress == "auto" and _isatty(stderr)
+        factory = (lambda total: _Progress(stderr, total)) if bar else None
+        return read_main(args, stdin, stdout, stderr, factory)
+    args.path = path
+    return _read_file(args, stdin, stdout, stderr)
+
+
+def _read_file(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: TextIO) -> int:
     """``disclosure-schema read FILE [-o OUT] [--provenance] [--lang]``."""
     from ..api import to_dict
     from ..reading import read
@@ -558,8 +620,8 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
         stderr.write(f"disclosure-schema read{sep}{printable(message)}\n")
         return EXIT_UNREADABLE
     reading = read(data)
-    for note in reading.notes:  # a PDF, a Word file, JSON: not a page the reader takes
-        if note.code == "reading_unsupported_input":
+    for note in reading.notes:  # JSON, an image, a damaged PDF, a parser not installed
+        if note.code in _REFUSED:
             message = note.message_zh if zh else note.message_en
             stderr.write(printable(f"disclosure-schema read{sep}{shown}{sep}{message}") + "\n")
             return EXIT_UNREADABLE

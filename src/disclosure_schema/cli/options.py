@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
 
-from ..findings import Severity
+from ..findings import Finding, Severity
 
 __all__ = ["Options"]
 
@@ -26,3 +27,5 @@ class Options:
     verbose: bool = False
     quiet: bool = False  # text: only inputs with an error (or a failing finding)
     all_pages: bool = False  # audit: a page for every report, not only those with findings
+    #: --series: input source -> its cross-report findings (see cli/series.py)
+    series: Mapping[str, tuple[Finding, ...]] = attrs.field(factory=dict, eq=False, hash=False)

@@ -156,6 +156,12 @@ def _table(broken: list[Finding], lang: str, on: bool) -> list[str]:
     return lines
 
 
+def _shown(f: Finding) -> bool:
+    """Warnings listed without --verbose: which cell is most likely wrong (the answer to
+    the errors above it, not a remark of its own)."""
+    return f.category == "localisation"
+
+
 def _text(record: Record, options: Options) -> str:
     lang = options.lang
     words = WORDS[lang]
@@ -176,7 +182,7 @@ def _text(record: Record, options: Options) -> str:
     if broken:
         lines += _table(broken, lang, on)
     for f in result.findings:
-        if f.severity is Severity.WARNING and not options.verbose:
+        if f.severity is Severity.WARNING and not options.verbose and not _shown(f):
             continue
         sign = {Severity.ERROR: ("✗", _RED), Severity.WARNING: ("!", _YELLOW)}.get(
             f.severity, ("·", _DIM)
@@ -184,7 +190,7 @@ def _text(record: Record, options: Options) -> str:
         label = f.rule or f.code
         message = printable(f.message_zh if zh else f.message_en)
         lines.append(f"  {_paint(sign[0], sign[1], on)} {label}  {message}")
-    warnings = result.warnings
+    warnings = tuple(f for f in result.warnings if not _shown(f))
     if warnings and not options.verbose:
         counts: dict[str, int] = {}
         for f in warnings:

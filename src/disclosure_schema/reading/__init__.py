@@ -1,9 +1,10 @@
 """Reading published reports (web pages and their text) into the model, inventing nothing.
 
-``read(source)`` takes HTML or plain text (str or bytes; the encoding is detected)
-and returns a :class:`Reading`: the report of the detected edition with ``null``
-in every cell the text does not give, the provenance of every cell it filled,
-and notes on everything it could not place. A number is put in a cell only
+``read(source)`` takes HTML or plain text (str or bytes; the encoding is detected),
+a PDF with a text layer, or a Word (.docx) file, and returns a :class:`Reading`:
+the report of the detected edition with ``null`` in every cell the text does not
+give, the provenance of every cell it filled, and notes on everything it could not
+place. A number is put in a cell only
 when its row label was recognised and its column is certain.
 """
 
@@ -22,7 +23,7 @@ from ..layout import layout
 from ..limits import MAX_CELLS, MAX_PAGE, printable, too_large
 from ..model import EDITIONS, ApplicantRow, Edition
 from .assemble import Provenance, assemble
-from .kinds import TAKES_EN, TAKES_ZH, unsupported_kind
+from .kinds import Unreadable
 from .meta import agency_name, report_year
 from .narrative import narrative_findings
 from .source import lines_of, to_text
@@ -75,30 +76,33 @@ def _typed(kind: Kind | None, value: Decimal) -> int | float | None:
     return int(value)
 
 
+def _unreadable(note: Finding) -> Reading:
+    return Reading(
+        report=None,
+        edition=None,
+        edition_reason="",
+        year=None,
+        year_source="",
+        agency=None,
+        agency_source="",
+        provenance=(),
+        notes=(note,),
+    )
+
+
 def read(source: bytes | str) -> Reading:
-    """Read a published report from HTML or text. Never raises on bad input; a source
-    over MAX_PAGE is not read (``input_too_large``), nor a file of another kind (PDF,
-    Word, JSON: ``reading_unsupported_input``, naming the kinds the reader takes)."""
+    """Read a published report: HTML, text, PDF or Word. Never raises on bad input; an
+    input of another kind (a JSON report, an image), one whose parser is not installed,
+    or one over MAX_PAGE gives a Reading without a report and a note saying so."""
     if len(source) > MAX_PAGE:
-        return Reading(
-            report=None, edition=None, edition_reason="", year=None, year_source="",
-            agency=None, agency_source="", provenance=(), notes=(too_large("", MAX_PAGE),),
-        )  # fmt: skip
-    kind = unsupported_kind(source)
-    if kind is not None:
-        note = finding(
-            "reading_unsupported_input",
-            f"这是{kind[1]}；{TAKES_ZH}",
-            f"this is {kind[0]}; {TAKES_EN}",
-        )
-        return Reading(
-            report=None, edition=None, edition_reason="", year=None, year_source="",
-            agency=None, agency_source="", provenance=(), notes=(note,),
-        )  # fmt: skip
-    text = to_text(source)
+        return _unreadable(too_large("", MAX_PAGE))
+    try:
+        text = to_text(source)
+    except Unreadable as error:
+        return _unreadable(error.note)
     raw_lines = text.text.splitlines()
-    notes: list[Finding] = []
-    if text.encoding not in ("utf-8", "utf-8 (BOM)", "str"):
+    notes: list[Finding] = list(text.notes)
+    if text.encoding not in ("utf-8", "utf-8 (BOM)", "str", "pdf", "docx"):
         notes.append(finding(
             "reading_encoding", f"按 {text.encoding} 解码", f"decoded as {text.encoding}"
         ))  # fmt: skip

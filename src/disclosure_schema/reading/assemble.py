@@ -231,7 +231,11 @@ class _Segmenter:
     def value(self, v: _Value, gap: int) -> None:
         row = self.pending
         if row is not None and not row.interrupted and not row.explicit:
-            full = row.table == "t3" and len(row.values) >= _T3_WIDTH
+            # Numbers on the row's own line (or in its run-together piece) all belong to
+            # it, however many: a row with one number too many must come out null, not
+            # lose its last number to the next row.
+            same_line = bool(row.values) and row.values[-1].where == v.where
+            full = row.table == "t3" and len(row.values) >= _T3_WIDTH and not same_line
             if not full:
                 if self.typical >= 1 and gap > self.typical:
                     row.values.extend([_GAP] * (gap - self.typical))
@@ -565,6 +569,22 @@ class _Assigner:
                 f"{row.where}: the row '{row.label.text}' has {len(values)} of {n} cells; the "
                 "rest are null",
                 pointers[len(values):],
+            ))  # fmt: skip
+        elif (
+            len(values) > n and len({v.value for v in values}) == 1 and values[0].value is not BLANK
+        ):
+            # One number too many, all of them equal ("0 0 0 0 0 0 0 0"): whichever is the
+            # extra one, every cell has that value.
+            for pointer, value in zip(pointers, values, strict=False):
+                self.put(pointer, value, row.label.text)
+            self.notes.append(_note(
+                "reading_unassigned",
+                f"{row.where}：“{row.label.text}”行有 {len(values)} 个数字，应有 {n} 列；"
+                "数字全部相同，无论多出的是哪一个，各列都是这个值",
+                f"{row.where}: the row '{row.label.text}' has {len(values)} numbers for {n} "
+                "columns; they are all equal, so whichever is the extra one every cell has "
+                "that value",
+                pointers,
             ))  # fmt: skip
         else:
             # A short delimited row ("| 规章 | 22 | 235 |" under three columns) does not say

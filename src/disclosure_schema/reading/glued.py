@@ -40,11 +40,14 @@ _UNITS: Final[tuple[tuple[str, CellKind], ...]] = (
 # goes on ("无法提供", "无正当理由" are labels, not blanks).
 _BLANK_MARK: Final = "(?:[-—/]|无(?!(?!无)[\u4e00-\u9fff]))"
 _BLANK_CHARS: Final = frozenset("-—/无")
+# Thousands separators ("9,487") are part of a number: a comma between digits with
+# three after it.
+_DIGITS: Final = r"\d+(?:,\d{3})*"
 # A token: digits, with signs, blank markers and decimal points between them ("0+11",
 # "1-10", "547.9659", "0-", "0/00000"), or blank markers alone ("/", "——"); and a count's
 # unit when another number follows ("2笔 984361元").
 _TOKEN: Final = (
-    rf"(?:{_BLANK_MARK}*\+?\d+(?:(?:\.|\+|{_BLANK_MARK}+\+?)\d+)*{_BLANK_MARK}*"
+    rf"(?:{_BLANK_MARK}*\+?{_DIGITS}(?:(?:\.|\+|{_BLANK_MARK}+\+?){_DIGITS})*{_BLANK_MARK}*"
     rf"(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?|{_BLANK_MARK}+)"
 )
 _RUN: Final = re.compile(rf"(?<![0-9A-Za-z.\-+/—]){_TOKEN}(?:{_SPACE}+{_TOKEN})*(?:万元|元)?")
@@ -88,8 +91,14 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
             if text.endswith(suffix):
                 unit, text = suffix, text[: -len(suffix)]
                 break
-        tokens = [(start + m.start(), m.group(0)) for m in re.finditer(r"\S+", text)]
+        # A number's thousands separators go: "1,015" is the digits 1015, which the
+        # splitter reads as one cell or as several exactly as it reads unseparated digits.
+        tokens = [
+            (start + m.start(), m.group(0).replace(",", "")) for m in re.finditer(r"\S+", text)
+        ]
         after = line[end : end + 1]
+        if after == "," and line[end + 1 : end + 2].isdigit():
+            continue  # "9,48": a separator without its three digits is no number we read
         if not unit and after in _NUMBERING_AFTER and _LABEL_START.match(line, end + 1):
             # "…00000002.其他法律…": the last digit numbers the next label.
             at, last = tokens[-1]

@@ -13,9 +13,9 @@ import re
 from decimal import Decimal
 from typing import Any, Final
 
-from lxml import etree
-
 from ..limits import MAX_CELLS
+from .grid import by_header
+from .kinds import require
 from .labels import number
 
 __all__ = ["html_lines", "is_html"]
@@ -66,6 +66,11 @@ class _Table:
         self.budget = budget
         self.rows: list[list[str]] = []
         self.pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows left)
+        #: Where each cell of each row starts and how many grid columns it covers (a cell
+        #: continued from a row above counts in the rows it spans): see regridded().
+        self.bounds: list[list[tuple[int, int]]] = []
+        self.row_bounds: list[tuple[int, int]] = []
+        self.pending_bounds: dict[int, int] = {}  # first column of a row-spanned cell -> colspan
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.colspan = 1
@@ -74,12 +79,14 @@ class _Table:
     def start_row(self) -> None:
         self.end_row()
         self.row = []
+        self.row_bounds = []
 
     def end_row(self) -> None:
         if self.row is None:
             return
         self._fill_spans()
         self.rows.append(self.row)
+        self.bounds.append(self.row_bounds)
         self.row = None
 
     def _fill_spans(self) -> None:
@@ -87,6 +94,10 @@ class _Table:
         while len(self.row) in self.pending:
             column = len(self.row)
             text, left = self.pending.pop(column)
+            if column in self.pending_bounds:
+                self.row_bounds.append((column, self.pending_bounds[column]))
+                if left <= 1:
+                    del self.pending_bounds[column]
             self.row.append(text)
             if left > 1:
                 self.pending[column] = (text, left - 1)
@@ -113,10 +124,16 @@ class _Table:
         if not self.budget.take(self.colspan * self.rowspan - 1):
             self.colspan = self.rowspan = 1
         self.row.extend([copy] * (self.colspan - 1))
+        self.row_bounds.append((column, self.colspan))
         if self.rowspan > 1:
+            self.pending_bounds[column] = self.colspan
             for offset in range(self.colspan):
                 self.pending[column + offset] = (copy, self.rowspan - 1)
         self.cell = None
+
+    def regridded(self) -> list[list[str]]:
+        """The rows, number cells read by the header's columns (see grid.by_header)."""
+        return by_header(self.rows, self.bounds)
 
 
 def _attribute(element: Any, name: str) -> str | None:
@@ -180,7 +197,7 @@ class _Walker:
             table.end_cell()
             table.end_row()
             self.tables.pop()
-            for number, row in enumerate(table.rows, 1):
+            for number, row in enumerate(table.regridded(), 1):
                 if any(cell.strip() for cell in row):
                     where = f"HTML table {table.number}, row {number}"
                     self.rows.append((tuple(row), True, where))
@@ -192,6 +209,7 @@ class _Walker:
 def html_lines(text: str) -> tuple[list[Row], str, int]:
     """The page's rows of cells in reading order, its title, and the number of span
     copies not made (a grid past MAX_CELLS)."""
+    etree = require("lxml.etree", "网页", "web pages")
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     if root is None:

@@ -1,7 +1,8 @@
 """A published report's bytes to text, and its text to lines of cells.
 
-Three shapes come out the same way, as :class:`Line` objects: HTML table rows
-(cells explicit, spans expanded), pipe-separated rows (cells explicit), and
+Five shapes come out the same way, as :class:`Line` objects: HTML table rows
+(cells explicit, spans expanded), PDF tables (cells from the words' positions,
+see :mod:`.pdf`), Word tables (see :mod:`.docx`), pipe-separated rows (cells explicit), and
 everything else (one cell per line, cells ending in " |", space-aligned text
 from PDF converters), whose cells are split off by the spacing.
 """
@@ -14,11 +15,13 @@ from typing import Final
 
 import attrs
 
+from ..findings import Finding
 from .glued import Piece, glued_lines
 from .html import html_lines, is_html
+from .kinds import kind_of
 from .labels import BLANK, match_row, number
 
-__all__ = ["Line", "Text", "lines_of", "to_text"]
+__all__ = ["Line", "Text", "aligned_cells", "is_footer", "lines_of", "to_text"]
 
 
 @attrs.frozen
@@ -41,13 +44,13 @@ class Text:
     text: str  # the visible text (for HTML: paragraphs, and rows with cells joined by " | ")
     encoding: str
     title: str  # the HTML <title>, if any
-    html_rows: tuple[tuple[tuple[str, ...], bool, str], ...] | None = (
-        None  # (cells, explicit, where)
-    )
+    #: (cells, explicit, where): the rows of a structured source (HTML, PDF, Word)
+    html_rows: tuple[tuple[tuple[str, ...], bool, str], ...] | None = None
     #: a <meta charset> that names no text encoding (punycode, unicode_escape): ignored
     ignored_charset: str | None = None
     #: what was cut from the page's tables (see html.MAX_CELLS), for a note
     cut_cells: int = 0
+    notes: tuple[Finding, ...] = ()  # what the source's kind says (a PDF without text)
 
 
 _CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([a-zA-Z0-9_.:-]+)""", re.I)
@@ -98,7 +101,21 @@ def _declared(data: bytes) -> tuple[str | None, str | None]:
 
 
 def to_text(source: bytes | str) -> Text:
-    """Decode: a BOM, then the page's declared charset, then UTF-8, then GB18030."""
+    """The source's text and rows. PDF and Word files by their parsers; text is decoded: a
+    BOM, then the page's declared charset, then UTF-8, then GB18030.
+
+    Raises :class:`~.kinds.Unreadable` for a kind the reader does not take, or whose
+    parser is not installed.
+    """
+    kind = kind_of(source)
+    if kind == "pdf":
+        from .pdf import pdf_text
+
+        return pdf_text(source if isinstance(source, bytes) else source.encode())
+    if kind == "docx":
+        from .docx import docx_text
+
+        return docx_text(source if isinstance(source, bytes) else source.encode())
     ignored = None
     if isinstance(source, str):
         text, encoding = source.removeprefix("\ufeff"), "str"
@@ -154,6 +171,16 @@ def _aligned(line: str) -> tuple[str, ...]:
         elif piece:
             out.append(piece)
     return tuple(out)
+
+
+def aligned_cells(line: str) -> tuple[str, ...]:
+    """Cells of a line of space-aligned text (the PDF reader's lines outside tables)."""
+    return _aligned(line)
+
+
+def is_footer(line: str) -> bool:
+    """A page footer of PDF text: "-3-", "第 3 页"."""
+    return _FOOTER.match(line) is not None
 
 
 def _label_words(words: list[str]) -> list[str]:

@@ -2,6 +2,26 @@
 published rule files, the JavaScript evaluator's input and the docs) and, one module
 per kind of rule, their evaluation over reports."""
 
-from .catalogue import CATALOGUE_VERSION, FAMILIES, RULES, Catalogue, Family, Rule
+from .catalogue import (
+    CATALOGUE_VERSION,
+    CHECKS,
+    FAMILIES,
+    RULES,
+    Catalogue,
+    Check,
+    Family,
+    Rule,
+    Term,
+)
 
-__all__ = ["CATALOGUE_VERSION", "FAMILIES", "RULES", "Catalogue", "Family", "Rule"]
+__all__ = [
+    "CATALOGUE_VERSION",
+    "CHECKS",
+    "FAMILIES",
+    "RULES",
+    "Catalogue",
+    "Check",
+    "Family",
+    "Rule",
+    "Term",
+]

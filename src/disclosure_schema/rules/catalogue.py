@@ -19,18 +19,22 @@ from ..model import EDITIONS, ApplicantRow, Edition, Outcomes
 
 __all__ = [
     "CATALOGUE_VERSION",
+    "CHECKS",
     "FAMILIES",
     "NARRATIVE",
     "RULES",
     "Catalogue",
+    "Check",
+    "CheckKind",
     "Family",
     "NarrativeCheck",
     "Rule",
     "RuleKind",
+    "Term",
 ]
 
 #: Bumped whenever a rule is added, removed or changed (integrators pin it).
-CATALOGUE_VERSION: Final = "1.0.0"
+CATALOGUE_VERSION: Final = "1.1.0"  # 1.1.0: cross-report and plausibility checks
 
 RuleKind: TypeAlias = Literal["official", "structural"]
 
@@ -255,6 +259,164 @@ class Catalogue(Mapping[Edition, tuple[Rule, ...]]):
 RULES: Final = Catalogue(_build(), CATALOGUE_VERSION)
 
 
+# -- checks that are not identities within one report (FORMAT.md §9.3-§9.4) -----------
+
+CheckKind: TypeAlias = Literal["cross_report", "plausibility"]
+
+
+@attrs.frozen(kw_only=True)
+class Term:
+    """A term of a cross-report identity: a cell of the earlier or of the later report."""
+
+    report: Literal["previous", "current"]
+    pointer: str
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """A cross-report rule or a plausibility rule, with its source.
+
+    Cross-report rules are identities over two reports of one agency in consecutive
+    years, ``sum(left) == sum(right)``; plausibility rules are described here and
+    evaluated by :mod:`.plausibility` (their logic is not a sum).
+    """
+
+    id: str
+    family: str
+    kind: CheckKind
+    severity: Literal["error", "warning"]
+    #: editions of the report checked (for cross-report rules: the later one)
+    editions: tuple[Edition, ...]
+    #: cross-report rules: editions of the earlier report
+    previous_editions: tuple[Edition, ...] = ()
+    title_zh: str
+    title_en: str
+    explanation_en: str
+    source: str
+    left: tuple[Term, ...] = ()
+    right: tuple[Term, ...] = ()
+    series_only: bool = False
+
+
+_REGULATIONS = "《中华人民共和国政府信息公开条例》（2019 年修订）"
+_FORMAT_2021 = "国办公开办函〔2021〕30号"
+_FEES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
+
+def _cross() -> tuple[Check, ...]:
+    lay = layout("2021")
+    row = lay.nodes[f"{_T3}/carried_over"]
+    out = []
+    for column in row.children:
+        assert column.info is not None
+        out.append(
+            Check(
+                id=f"x.carry_over.{column.key}",
+                family="x.carry_over",
+                kind="cross_report",
+                severity="error",
+                editions=EDITIONS,
+                previous_editions=EDITIONS,
+                title_zh=f"表三“{column.info.label_zh}”列：本年“上年结转”等于上年报告的“结转下年度继续办理”",
+                title_en=f"table 3, column '{column.info.label_en}': carried over this year "
+                "equals carried forward in last year's report",
+                explanation_en="Applications not finished at the end of a year are carried "
+                "into the next one. A warning, not an error, when the agency's code or name "
+                "changed (a reorganisation can legitimately break it).",
+                source=f"{_FORMAT_2021}（表三第二项、第四项）; FORMAT.md §9.3",
+                left=(Term(report="current", pointer=f"{_T3}/carried_over/{column.key}"),),
+                right=(Term(report="previous", pointer=f"{_T3}/carried_forward/{column.key}"),),
+            )
+        )
+    for key, zh in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        base = f"/proactive/{key}"
+        out.append(
+            Check(
+                id=f"x.in_force.{key}",
+                family="x.in_force",
+                kind="cross_report",
+                severity="warning",
+                editions=("2021",),
+                previous_editions=("2021",),
+                title_zh=f"表二{zh}：现行有效件数等于上年现行有效件数加本年制发件数减本年废止件数",
+                title_en=f"table 2, {key.replace('_', ' ')}: in force equals last year's in "
+                "force plus issued minus repealed",
+                explanation_en="A warning only: documents that lapse on expiry are not always "
+                "counted as repealed.",
+                source=f"{_FORMAT_2021}（表二第二十条第（一）项）; FORMAT.md §9.3",
+                left=(
+                    Term(report="current", pointer=f"{base}/in_force"),
+                    Term(report="current", pointer=f"{base}/repealed"),
+                ),
+                right=(
+                    Term(report="previous", pointer=f"{base}/in_force"),
+                    Term(report="current", pointer=f"{base}/issued"),
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _plausibility() -> tuple[Check, ...]:
+    def check(
+        id: str, title_zh: str, title_en: str, explanation_en: str, source: str, *,
+        editions: tuple[Edition, ...] = EDITIONS, series_only: bool = False,
+    ) -> Check:  # fmt: skip
+        return Check(
+            id=id, family=id, kind="plausibility", severity="warning", editions=editions,
+            title_zh=title_zh, title_en=title_en, explanation_en=explanation_en,
+            source=source, series_only=series_only,
+        )  # fmt: skip
+
+    return (
+        check(
+            "p.edition_year",
+            "版本与报告年度不符",
+            "the edition does not fit the report year",
+            "The 2021 format applies to the reports on 2021 and later, the 2019 format to "
+            "2019 and 2020: a 2019-edition report for 2021 or later, or a 2021-edition report "
+            "for 2019 or 2020.",
+            f"{_FORMAT_2021}; 国办公开办函〔2019〕60号",
+        ),
+        check(
+            "p.overdue_fee_without_notice",
+            "有“逾期未缴费”的申请，但未发出收费通知",
+            "applications dropped for unpaid fees, but no fee notice issued",
+            "三（六）2 counts applications dropped because the fee notice was not paid in "
+            "time; it is positive while the stated fees show no notice issued.",
+            f"{_REGULATIONS} 第四十二条; {_FEES}",
+            editions=("2021",),
+        ),
+        check(
+            "p.fee_not_multiple_of_10",
+            "信息处理费金额不是 10 元的整数倍",
+            "a fee amount that is not a multiple of 10 yuan",
+            "Every tier of the fee rules (100 yuan per application band, 10, 20 or 40 yuan "
+            "a page) gives a multiple of 10 yuan.",
+            _FEES,
+        ),
+        check(
+            "p.same_as_last_year",
+            "表三与上年完全相同",
+            "table 3 identical to last year's",
+            "Table 3 identical, and not all zero, in two consecutive reports of one agency: "
+            "published reports have been copied from the year before.",
+            "FORMAT.md §9.4 (copied reports are a documented problem)",
+            series_only=True,
+        ),
+        check(
+            "p.nothing_assessable",
+            "没有任何勾稽关系可以核对",
+            "no identity could be checked",
+            "Every identity has a cell the report left blank: saying 'valid' would claim a "
+            "check that did not happen.",
+            "FORMAT.md §9.4",
+        ),
+    )
+
+
+#: The checks beyond one report's identities: cross-report rules, then plausibility.
+CHECKS: Final[tuple[Check, ...]] = _cross() + _plausibility()
 # -- the reader's check of a page's narrative against its tables ---------------------------
 
 
