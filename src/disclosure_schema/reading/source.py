@@ -271,8 +271,8 @@ def lines_of(text: Text) -> list[Line]:
         if _FOOTER.match(raw):
             continue  # page footers of PDF text: "-3-"
         where = f"line {line_no}"
-        if (cells := _positional(raw)) is not None:
-            out.append(Line(cells, True, where, gap))
+        if (fields := _positional(raw)) is not None:
+            out.append(Line(fields, True, where, gap))
         elif not pipe_rows and (pieces := glued_lines(raw)) is not None:
             out += _glued(pieces, where, gap)
         elif "|" in raw:
