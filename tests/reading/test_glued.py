@@ -261,6 +261,27 @@ class TestPieces:
         assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
         assert 95 == reading.report.applications.results.total.total
 
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "0 | | | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7",
+            "0\t\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+        ],
+    )
+    def test_table4_separator_runs_in_one_line(self, row: str) -> None:
+        """Table 四 with blanks as separator runs inside a one-line page: not read
+        (table 四's numbers split apart, or 13 numbers for 15 cells), null with a note."""
+        document = json.loads((FIXTURES / "corpus" / "c02.json").read_text(encoding="utf-8"))
+        text, _ = run_together(document, 3, messy=False)
+        start = text.rindex("尚未审结总计") + len("尚未审结总计")
+        reading = read(text[:start] + row + text[text.index("五、存在") :])
+        assert reading.report is not None
+        t4 = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        assert all(v is None for group in t4.values() for v in group.values())
+        unassigned = [n for n in reading.notes if n.code == "reading_unassigned"]
+        assert any("/reviews_and_lawsuits/lawsuit_after_review/total" in n.locations
+                   for n in unassigned)  # fmt: skip
+
     def test_aligned_row_is_not_run_together(self) -> None:
         """A row of space-aligned text is left to the other layouts' rules."""
         assert (
