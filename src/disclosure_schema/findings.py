@@ -221,8 +221,9 @@ CODES: Final[Mapping[str, Code]] = _codes(
          "belongs to the other edition; the row is dropped."),
     Code(code="reading_merged_row", category="reading", severity=W, title_zh="分项合并为一行",
          title_en="row group printed as one row",
-         description_en="（六）其他处理 printed as one row where the 2021 edition has three: 0 "
-         "splits into three 0s, any other number leaves the three rows null."),
+         description_en="（六）其他处理 printed as one row where the 2021 edition has three: "
+         "one row cannot be split among three, so the three rows are null (all-0 rows "
+         "too); the note gives the printed values."),
     Code(code="reading_unassigned", category="reading", severity=W, title_zh="数字无法对应到列",
          title_en="numbers not placed",
          description_en="A row's numbers cannot be assigned to columns without guessing (too "

@@ -83,6 +83,7 @@ _T3_TAIL: list[tuple[list[str], str, str]] = [
 
 TRADITIONAL = str.maketrans("开请数处结转规关务许罚强费总现废", "開請數處結轉規關務許罰強費總現廢")
 BLANKS = ["/", "—", "-", "无"]
+RUN_BLANKS = ["-", "-", "－", "—", "/", "无"]
 
 
 def t3_rows(edition: str) -> list[tuple[list[str], str, str]]:
@@ -276,7 +277,8 @@ def run_together(
 ) -> tuple[str, list[Printed]]:
     """The report as a page's text with its markup stripped (issue 9, family A): all on
     one line, each cell against the next or after one space, the next row's numbering
-    against the last cell. A blank cell is printed "-". Also returns each printed row,
+    against the last cell. A row's blank cells are printed with one of RUN_BLANKS.
+    Also returns each printed row,
     so that a test can work out on its own what the text settles."""
     rng = random.Random(seed)
     edition = document["edition"]
@@ -287,9 +289,12 @@ def run_together(
 
     def row(label: str, pointer: str, columns: list[str], values: list[Any]) -> None:
         text = ""
+        blank = rng.choice(RUN_BLANKS)
         for index, value in enumerate(values):
-            cell = "-" if value is None else _plain(value)
+            cell = blank if value is None else _plain(value)
             text += (" " if index and rng.random() < 0.4 else "") + cell
+        if text.endswith("无"):
+            text += " "  # "无" against the next label would read as a word ("无法提供")
         parts.append(label + (" " if rng.random() < 0.2 else "") + text)
         printed.append((pointer, columns, text.split()))
 

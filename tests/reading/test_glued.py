@@ -7,6 +7,7 @@ rows the text settles; it shares no code with the reader's splitter.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +21,7 @@ from disclosure_schema.reading import read
 from disclosure_schema.reading.glued import CellKind, glued_lines, readings
 from disclosure_schema.strategies import documents
 
+from .conftest import FIXTURES
 from .render import run_together
 
 # -- the digit rules, written from FORMAT.md ---------------------------------------------------
@@ -38,8 +40,9 @@ def _kind(column: str) -> str:
 
 
 def _admissible(cell: str, kind: str) -> bool:
-    if cell == "-":
-        return True  # a blank cell
+    cell = cell.replace("－", "-")
+    if cell in ("/", "无") or (cell and set(cell) in ({"-"}, {"—"})):
+        return True  # a blank cell: "/", "无", or "-", "--", "—", "——" (one blank each)
     return bool(_CELL[kind].fullmatch(cell)) and cell not in ("-0", "+0")
 
 
@@ -119,6 +122,14 @@ class TestReadings:
             (["00"], ["count"], []),  # no count has a leading zero
             (["12.5"], ["count"], []),  # only amounts carry decimals
             (["-3"], ["count"], []),  # a count is never negative
+            (["/", "/", "/"], ["count"] * 3, [["/", "/", "/"]]),  # 规章/ / /
+            (["0/00000", "0"], ["count"] * 8, [["0", "/", "0", "0", "0", "0", "0", "0"]]),
+            (["5无12"], ["count"] * 3, [["5", "无", "12"]]),
+            (["1—10"], ["count", "signed", "count"], [["1", "—", "10"]]),  # "—" is no sign
+            (["12--"], ["count"] * 3, None),  # 1 2 (one blank "--"), or 12 (blank) (blank)
+            (["12——"], ["count"] * 4, [["1", "2", "—", "—"]]),
+            (["——"], ["count"], [["——"]]),
+            (["1/0"], ["amount"] * 2, []),  # "/" is a cell, never inside a number
         ],
     )  # fmt: skip
     def test_examples(
@@ -176,6 +187,100 @@ class TestPieces:
         pieces = glued_lines(line)
         assert pieces is not None
         assert [("190000019",), ("2000002",)] == [p.tokens for p in pieces if p.tokens]
+
+    def test_blank_markers_are_cells(self) -> None:
+        """A blank marker after a row label, or between digits, is a cell of its own;
+        "无" that starts a word ("无法提供", "无正当理由") is text."""
+        line = (
+            "规章/ / /行政规范性文件1/5行政许可/（四）无法提供1.本机关不掌握相关政府信息0/00000 0"
+        )
+        pieces = glued_lines(line)
+        assert pieces is not None
+        assert [("/", "/", "/"), ("1/5",), ("/",), ("0/00000", "0")] == [
+            p.tokens for p in pieces if p.tokens
+        ]
+        assert "（四）无法提供" in [p.text for p in pieces]
+
+    def test_blanks_in_prose_are_not_cells(self) -> None:
+        """ "无。", "和/或" and dates are prose: no run, unless a row label comes first."""
+        line = "二、主动公开政府信息情况规章3 0 5行政许可/和/或发布于2023/01/15，无。行政处罚0"
+        pieces = glued_lines(line)
+        assert pieces is not None
+        assert [("3", "0", "5"), ("/",), ("0",)] == [p.tokens for p in pieces if p.tokens]
+        assert "和/或发布于2023/01/15，无。" in [p.text for p in pieces]
+
+    def test_blank_markers_read(self) -> None:
+        """Table 二 and 三 rows with blank markers run together: blanks are null, the
+        digits around them are placed; a row the markers leave open stays null."""
+        text = (
+            "某局2022年政府信息公开工作年度报告二、主动公开政府信息情况第二十条第(一)项信息内容"
+            "本年制发件数本年废止件数现行有效件数规章/ / /行政规范性文件1/5"
+            "第二十条第(五)项信息内容本年处理决定数量行政许可/"
+            "第二十条第(六)项信息内容本年处理决定数量行政处罚无 行政强制－"
+            "第二十条第(八)项信息内容本年收费金额（单位：万元）行政事业性收费0"
+            "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
+            "社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量3/0000 3"
+            "二、上年结转政府信息公开申请数量12——0003"
+        )
+        reading = read(text)
+        assert reading.report is not None
+        data = ds.to_dict(reading.report)
+        proactive = data["proactive"]
+        assert [None] * 3 == list(proactive["regulations"].values())
+        assert [1, None, 5] == list(proactive["normative_documents"].values())
+        assert None is proactive["licensing"]["decisions"]
+        assert None is proactive["punishment"]["decisions"]
+        assert None is proactive["coercion"]["decisions"]
+        assert 0 == proactive["administrative_fees"]["amount"]
+        applications = data["applications"]
+        assert [3, None, 0, 0, 0, 0, 3] == list(applications["new_received"].values())
+        # 1 2 —— 0 0 0 3 (one blank) or 12 — — 0 0 0 3 (two): not chosen
+        assert [None] * 7 == list(applications["carried_over"].values())
+        ambiguous = [n for n in reading.notes if n.code == "reading_ambiguous"]
+        assert any("/applications/carried_over/total" in n.locations for n in ambiguous)
+        missing = {loc for n in reading.notes if n.code == "reading_row_missing"
+                   for loc in n.locations}  # fmt: skip
+        assert not missing & {"/proactive/licensing", "/proactive/punishment",
+                              "/proactive/coercion"}  # fmt: skip
+
+    @pytest.mark.parametrize("digits", ["0000000", "0 0 0 0 0 0 0", "2 00000 2", "2/////2"])
+    def test_merged_other_row(self, digits: str) -> None:
+        """A 2021 report printing （六）其他处理 as one row (the 2019 layout): the three 2021
+        rows stay null, all-0 or not, and the note gives the printed digits."""
+        document = json.loads((FIXTURES / "corpus" / "c02.json").read_text(encoding="utf-8"))
+        text, _ = run_together(document, 3, messy=False)
+        start, end = text.index("(六)其他处理"), text.index("(七)总计")
+        text = text[:start] + f"(六)其他处理{digits}" + text[end:]
+        reading = read(text)
+        assert reading.report is not None
+        other = ds.to_dict(reading.report)["applications"]["results"]["other"]
+        assert {k: [None] * 7 for k in other} == {k: list(v.values()) for k, v in other.items()}
+        (note,) = [n for n in reading.notes if n.code == "reading_merged_row"]
+        assert digits in note.message_zh
+        assert digits in note.message_en
+        assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
+        assert 95 == reading.report.applications.results.total.total
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "0 | | | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7",
+            "0\t\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+        ],
+    )
+    def test_table4_separator_runs_in_one_line(self, row: str) -> None:
+        """Table 四 with blanks as separator runs inside a one-line page: not read
+        (table 四's numbers split apart, or 13 numbers for 15 cells), null with a note."""
+        document = json.loads((FIXTURES / "corpus" / "c02.json").read_text(encoding="utf-8"))
+        text, _ = run_together(document, 3, messy=False)
+        start = text.rindex("尚未审结总计") + len("尚未审结总计")
+        reading = read(text[:start] + row + text[text.index("五、存在") :])
+        assert reading.report is not None
+        t4 = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        assert all(v is None for group in t4.values() for v in group.values())
+        unassigned = [n for n in reading.notes if n.code == "reading_unassigned"]
+        assert any("/reviews_and_lawsuits/lawsuit_after_review/total" in n.locations
+                   for n in unassigned)  # fmt: skip
 
     def test_aligned_row_is_not_run_together(self) -> None:
         """A row of space-aligned text is left to the other layouts' rules."""

@@ -13,8 +13,8 @@ import disclosure_schema as ds
 from disclosure_schema.reading import read
 from disclosure_schema.strategies import documents
 
-from .conftest import FIXTURES, expected
-from .render import LAYOUTS, render
+from .conftest import FIXTURES, expected, source
+from .render import LAYOUTS, Layout, render
 
 
 def _same(document: dict[str, Any], reading: Any) -> None:
@@ -128,6 +128,111 @@ class TestNotes:
         assert reading.report is not None
         assert reading.report.applications.results.other.other.total is None  # type: ignore[union-attr]
         assert "reading_merged_row" in {n.code for n in reading.notes}
+
+    @pytest.mark.parametrize("layout", ["pipes", "c01"])
+    def test_merged_other_row_of_zeros(self, layout: str) -> None:
+        """（六） printed as one row of 0s (pipes; c01's PDF text): the three 2021 rows stay
+        null too (reading each as 0 would take the identity （六） = 1 + 2 + 3 as given),
+        and the note gives the printed values and covers the three rows."""
+        if layout == "pipes":
+            text = render(expected("c02"), "pipes", 1, messy=False)
+            start, end = text.index("(六)其他处理"), text.index("(七)总计")
+            text = text[:start] + "(六)其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" + text[end:]
+        else:
+            text = source("c01").decode("utf-8")
+        reading = read(text)
+        assert reading.report is not None
+        other = ds.to_dict(reading.report)["applications"]["results"]["other"]
+        assert all(v is None for row in other.values() for v in row.values())
+        (note,) = [n for n in reading.notes if n.code == "reading_merged_row"]
+        assert "0 0 0 0 0 0 0" in note.message_en
+        assert {f"/applications/results/other/{k}" for k in other} == set(note.locations)
+
+    @staticmethod
+    def _with_t4_row(layout: Layout, row: str) -> str:
+        lines = render(expected("c02"), layout, 1, messy=False).split("\n")
+        at = max(i for i, line in enumerate(lines) if line.lstrip().startswith("结果维持"))
+        return "\n".join([*lines[: at + 1], row, *lines[at + 2 :]])
+
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        documents(nulls=0.3),
+        st.sampled_from(["pipes", "aligned"]),
+        st.sampled_from(["| {} |", "{} |", "{}", "\t{}", "{}\t"]),
+        st.sampled_from([" | ", "|", "\t"]),
+    )
+    def test_table4_separator_runs_fuzz(
+        self, document: dict[str, Any], layout: Layout, frame: str, sep: str
+    ) -> None:
+        """Table 四 printed in one row, blank cells as empty fields between separators:
+        the cells are read exactly when the fields show every position (fifteen up to
+        the last number, and the first unless an opening pipe frames it), else
+        the table is null; never another number."""
+        t4 = document["reviews_and_lawsuits"]
+        values = [t4[g][k] for g in t4 for k in t4[g]]
+        if sep == "\t":
+            frame = frame.replace("|", "").strip(" ")
+        elif "\t" in frame:
+            frame = "{}"
+        row = frame.format(sep.join("" if v is None else str(v) for v in values))
+        lines = render(document, layout, 1, messy=False).split("\n")
+        at = max(i for i, line in enumerate(lines) if line.lstrip().startswith("结果维持"))
+        reading = read("\n".join([*lines[: at + 1], row, *lines[at + 2 :]]))
+        assert reading.report is not None
+        got = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        have = [got[g][k] for g in got for k in got[g]]
+        # An empty first field without an opening pipe looks like one (or like indentation).
+        shown = values[-1] is not None and (frame.startswith("|") or values[0] is not None)
+        if shown or None not in values:
+            assert values == have, row
+        else:
+            assert [None] * 15 == have, row
+
+    @pytest.mark.parametrize("layout", ["pipes", "aligned"])
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "0 |  |  | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7 |",
+            "| 0 | | | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7",
+            "0\t\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+            "0\t/\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7\t",
+        ],
+    )
+    def test_table4_blanks_as_separator_runs(self, layout: Layout, row: str) -> None:
+        """Table 四 in one row whose blank cells are runs of pipes or tabs: the
+        separators say which cells are blank, so the numbers are placed and the blanks
+        are null."""
+        reading = read(self._with_t4_row(layout, row))
+        assert reading.report is not None
+        t4 = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        assert [0, None, None, 1, 1] == list(t4["administrative_review"].values())
+        assert [0] * 5 == list(t4["lawsuit_direct"].values())
+        assert [0, 0, 0, 0, 7] == list(t4["lawsuit_after_review"].values())
+
+    @pytest.mark.parametrize("layout", ["pipes", "aligned"])
+    @pytest.mark.parametrize(
+        "row",
+        [
+            # the last cell empty: a blank, or padding after a short row?
+            "0 | | | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 7 | |",
+            # an empty first field: a blank, or indentation?
+            "\t0\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+            # fourteen fields: which cell is missing is not shown
+            "0\t\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t7",
+            # spaces: their widths are no cell positions
+            "0        1    1    0    0    0    0    0    0    0    0    0    7",
+        ],
+    )
+    def test_table4_blanks_not_shown(self, layout: Layout, row: str) -> None:
+        """A table 四 row whose layout does not say which cells are blank stays null, with
+        a note."""
+        reading = read(self._with_t4_row(layout, row))
+        assert reading.report is not None
+        t4 = ds.to_dict(reading.report)["reviews_and_lawsuits"]
+        assert all(v is None for group in t4.values() for v in group.values())
+        unassigned = [n for n in reading.notes if n.code == "reading_unassigned"]
+        assert any("/reviews_and_lawsuits/lawsuit_after_review/total" in n.locations
+                   for n in unassigned)  # fmt: skip
 
     def test_numbers_that_cannot_be_placed(self) -> None:
         """One cell per line, empty cells dropped: a row of 1 number for 3 columns stays null."""

@@ -25,7 +25,7 @@ from ..fields import Kind
 from ..findings import Finding, finding
 from ..layout import layout
 from ..model import EDITIONS, ApplicantRow, Edition
-from .glued import CellKind, cell_value, readings
+from .glued import CellKind, cell_value, is_blank, readings
 from .labels import BLANK, Label, Table, core, heading, match_row, number, numbering
 from .source import Line
 
@@ -488,7 +488,7 @@ class _Assigner:
                 while rest:
                     cell = next(cells)
                     out.append(
-                        _Value(cell, BLANK if cell == "-" else cell_value(cell), value.where)
+                        _Value(cell, BLANK if is_blank(cell) else cell_value(cell), value.where)
                     )
                     rest = rest[len(cell) :]
             return out
@@ -618,37 +618,22 @@ class _Assigner:
             ))  # fmt: skip
 
     def merged(self, row: _Row) -> None:
-        """（六）其他处理 printed as one row in a 2021-edition report."""
+        """（六）其他处理 printed as one row in a 2021-edition report: the three rows stay
+        null, even when the one row is all 0 (reading each as 0 would take the identity
+        (六) = 1 + 2 + 3 as given, and that identity is what users check)."""
         self.merged_keys.add(row.key)
         subrows = [k for k in self.t3_rows if k.startswith("results/other/")]
-        values = list(row.values)
-        pointers = [f"/applications/{k}/{c}" for k in subrows for c in _T3_COLUMNS]
-        if any(v.glued for v in values):
-            columns = [f"/applications/{subrows[-1]}/{c}" for c in _T3_COLUMNS]
-            values = self.split(row.label.text, row.where, values, columns) or []
-            if not values:
-                return
-        while len(values) > _T3_WIDTH and values[-1].value is BLANK:
-            values.pop()
-        zero = len(values) == _T3_WIDTH and all(v.value == 0 for v in values)
-        if zero:
-            # Counts are never negative: rows that sum to 0 are each 0.
-            for key in subrows:
-                for column, value in zip(_T3_COLUMNS, values, strict=True):
-                    self.put(f"/applications/{key}/{column}", value, row.label.text)
-                self.filled.add(key)
-            zh_more, en_more = (
-                "全部为 0，故三行均为 0",
-                "it is all 0, so each of the three rows is 0",
-            )
-        else:
-            zh_more, en_more = "数字无法分到三行，留为 null", "its numbers cannot be split, so null"
+        shown = " ".join(v.raw if v.raw.strip() else "（空）" for v in row.values)
+        shown_en = " ".join(v.raw if v.raw.strip() else "(empty)" for v in row.values)
+        pointers = [f"/applications/{k}" for k in subrows]
         self.notes.append(_note(
             "reading_merged_row",
-            f"{row.where}：（六）其他处理按 2019 版印成一行，2021 版应分三行；{zh_more}",
-            f"{row.where}: （六）其他处理 is printed as one row, as in the 2019 edition, where "
-            f"the 2021 edition has three; {en_more}",
-            [] if zero else pointers,
+            f"{row.where}：（六）其他处理按 2019 版印成一行（{shown}），2021 版应分三行；"
+            "一行的数字不能分到三行，三行均留为 null",
+            f"{row.where}: （六）其他处理 is printed as one row ({shown_en}), as in the 2019 "
+            "edition, where the 2021 edition has three; one row cannot be split among three, "
+            "so the three rows are null",
+            pointers,
         ))  # fmt: skip
 
     def orphans(self) -> None:

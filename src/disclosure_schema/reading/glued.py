@@ -23,7 +23,7 @@ import attrs
 
 from .labels import core, heading_prefix, match_row, row_cores
 
-__all__ = ["CellKind", "Piece", "cell_value", "glued_lines", "readings"]
+__all__ = ["CellKind", "Piece", "cell_value", "glued_lines", "is_blank", "readings"]
 
 CellKind: TypeAlias = Literal["count", "signed", "amount"]
 
@@ -36,17 +36,23 @@ _UNITS: Final[tuple[tuple[str, CellKind], ...]] = (
     ("元", "amount"),
     *((u, "count") for u in _COUNT_UNITS),
 )
-# A token: digits, with signs, dashes (blank cells) and decimal points between them
-# ("0+11", "1-10", "547.9659", "0-"), or a dash alone; and a count's unit when another
-# number follows ("2笔 984361元").
+# Blank-cell markers: "-" (also "－" after _WIDTH), "—", "/", and "无" where no word
+# goes on ("无法提供", "无正当理由" are labels, not blanks).
+_BLANK_MARK: Final = "(?:[-—/]|无(?!(?!无)[\u4e00-\u9fff]))"
+_BLANK_CHARS: Final = frozenset("-—/无")
 # Thousands separators ("9,487") are part of a number: a comma between digits with
 # three after it.
 _DIGITS: Final = r"\d+(?:,\d{3})*"
+# A token: digits, with signs, blank markers and decimal points between them ("0+11",
+# "1-10", "547.9659", "0-", "0/00000"), or blank markers alone ("/", "——"); and a count's
+# unit when another number follows ("2笔 984361元").
 _TOKEN: Final = (
-    rf"(?:-*\+?{_DIGITS}(?:(?:\.|\+|-+){_DIGITS})*-*"
-    rf"(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?|-+)"
+    rf"(?:{_BLANK_MARK}*\+?{_DIGITS}(?:(?:\.|\+|{_BLANK_MARK}+\+?){_DIGITS})*{_BLANK_MARK}*"
+    rf"(?:[{''.join(_COUNT_UNITS)}](?={_SPACE}+\d))?|{_BLANK_MARK}+)"
 )
-_RUN: Final = re.compile(rf"(?<![0-9A-Za-z.\-+]){_TOKEN}(?:{_SPACE}+{_TOKEN})*(?:万元|元)?")
+_RUN: Final = re.compile(rf"(?<![0-9A-Za-z.\-+/—]){_TOKEN}(?:{_SPACE}+{_TOKEN})*(?:万元|元)?")
+# "2023/01/15", "2022/2023": dates in prose, not cells around a "/" blank.
+_DATE: Final = re.compile(r"(?:19|20)\d\d/(?:\d{1,2}(?:/\d{1,2})?|(?:19|20)\d\d)(?!\d)")
 # A number followed by one of these is part of a sentence ("2479条", "2022年"), not a cell.
 _PROSE_AFTER: Final = frozenset(
     "年月日时条件个次人家项篇期份余多天名起场批类宗户位号倍岁%％‰:：/~～"
@@ -114,6 +120,8 @@ def _runs(line: str) -> list[tuple[int, int, list[tuple[int, str]]]]:
             continue
         before = line[start - 1 : start]
         if before == "第" or (before.isascii() and before.isalpha()):
+            continue
+        if any(_DATE.search(t) for _, t in tokens):
             continue
         if not tokens:
             continue
@@ -203,6 +211,8 @@ def glued_lines(line: str) -> list[Piece] | None:
     labelled = glued_label = 0
     at = 0
     for start, end, tokens in runs:
+        if all(is_blank(t) for _, t in tokens) and not _after_label(clean, at, start):
+            continue  # "无。", "和/或": prose; blanks stand as cells only after a row label
         text = clean[at:start]
         chunk = _text_pieces(text, at, before_run=True) if text.strip() else []
         pieces += chunk
@@ -225,6 +235,24 @@ def glued_lines(line: str) -> list[Piece] | None:
     return None
 
 
+def _after_label(line: str, at: int, start: int) -> bool:
+    """Whether a row label ends the text before ``start`` (from ``at``). Only the tail is
+    looked at: no label is longer, and prose full of "/" stays linear."""
+    tail = max(at, start - 2 * _LONGEST)
+    chunk = _text_pieces(line[tail:start], tail, before_run=True)
+    if not chunk:
+        return False
+    found = match_row(chunk[-1].text.strip(), None)
+    return found is not None and found.key is not None
+
+
+def is_blank(cell: str) -> bool:
+    """A blank cell's marker(s), with or without a unit ("/", "——", "无", "-元")."""
+    for suffix, _ in _UNITS:
+        cell = cell.removesuffix(suffix)
+    return bool(cell) and all(c in _BLANK_CHARS for c in cell)
+
+
 # -- splitting a row's digits into its cells ------------------------------------------------
 
 _MAX_DIGITS: Final = 120  # a row's tokens longer than this are not split (no such row)
@@ -233,7 +261,16 @@ _MAX_DIGITS: Final = 120  # a row's tokens longer than this are not split (no su
 def _cell_ends(token: str, at: int, kind: CellKind) -> list[int]:
     """Where a cell of ``kind`` that starts at ``at`` in ``token`` may end."""
     i = at
-    blank = [at + 1] if token[at] == "-" else []  # a lone "-" is how tables print a blank
+    char = token[at]
+    blank: list[int] = []
+    if char in "/无":
+        blank = [at + 1]
+    elif char in "-—":
+        # A blank printed "-" or "—"; "--" and "——" are one blank or two.
+        j = at
+        while j < len(token) and token[j] == char:
+            j += 1
+            blank.append(j)
     if token[i : i + 1] in ("-", "+"):
         if kind != "signed":
             return blank
@@ -267,8 +304,10 @@ def readings(
     """Every way to split ``tokens`` into ``len(kinds)`` cells by the digit rules: up to
     ``limit`` readings (each a list of cell strings) and how many there are in all.
 
-    A token never shares a cell with another (a number never spans a space); a lone
-    ``-`` may be a blank cell as well as a sign, so "1-10" reads two ways; a unit
+    A token never shares a cell with another (a number never spans a space); a blank
+    marker is a cell of its own ("/", "无", and "-" or "—" where a run of them is one blank
+    or several); a lone ``-`` may be a sign as well, in a signed column only, so "1-10"
+    reads two ways under (count, signed, count); a unit
     ends the last cell of its token, which must then be of its kind (元 an amount, 笔 a
     count).
     """
@@ -318,7 +357,7 @@ def readings(
 
 
 def cell_value(cell: str) -> Decimal:
-    """The number of a cell that :func:`readings` gave: its unit dropped."""
+    """The number of a cell that :func:`readings` gave (not a blank): its unit dropped."""
     for suffix, _ in _UNITS:
         cell = cell.removesuffix(suffix)
     return Decimal(cell.removeprefix("+"))

@@ -19,7 +19,7 @@ from ..findings import Finding
 from .glued import Piece, glued_lines
 from .html import html_lines, is_html
 from .kinds import kind_of
-from .labels import match_row, number
+from .labels import BLANK, match_row, number
 
 __all__ = ["Line", "Text", "aligned_cells", "is_footer", "lines_of", "to_text"]
 
@@ -208,6 +208,31 @@ def _pipes(line: str) -> list[str]:
     return cells
 
 
+_T4_CELLS: Final = 15
+
+
+def _positional(raw: str) -> tuple[str, ...] | None:
+    """Table 四's fifteen cells in one row whose blank cells are printed as runs of
+    separators ("0 | | | 1 | …", "0\t\t\t1\t…"): the separators give each cell's
+    position. Only a row with exactly fifteen fields up to its last number: empty
+    fields after it may be padding, and an empty field before the first is indentation,
+    so a row that needs either stays unplaced."""
+    if "|" in raw:
+        fields = _pipes(raw)
+    elif "\t" in raw:
+        fields = [f.strip() for f in raw.strip().split("\t")]
+    else:
+        return None
+    while fields and not fields[-1]:
+        fields.pop()
+    if len(fields) != _T4_CELLS or all(fields):
+        return None
+    values = [number(f) for f in fields if f]
+    if any(v is None for v in values) or all(v is BLANK for v in values):
+        return None
+    return tuple(fields)
+
+
 def _glued(pieces: list[Piece], where: str, gap: int) -> list[Line]:
     """The lines of run-together text: each piece of text one cell, each run of
     numbers a line of tokens."""
@@ -246,7 +271,9 @@ def lines_of(text: Text) -> list[Line]:
         if _FOOTER.match(raw):
             continue  # page footers of PDF text: "-3-"
         where = f"line {line_no}"
-        if not pipe_rows and (pieces := glued_lines(raw)) is not None:
+        if (fields := _positional(raw)) is not None:
+            out.append(Line(fields, True, where, gap))
+        elif not pipe_rows and (pieces := glued_lines(raw)) is not None:
             out += _glued(pieces, where, gap)
         elif "|" in raw:
             cells = _pipes(raw)
