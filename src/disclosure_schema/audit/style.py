@@ -28,10 +28,10 @@ position:relative}
 .grid td.blank{background:var(--blank)}
 .grid td.unread{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eceef1 4px,#eceef1 8px)}
 .grid td.fail{background:var(--fail);outline:2px solid var(--fail-line);outline-offset:-2px}
-.grid td.suspect{background:var(--suspect);outline:2px dashed var(--suspect-line);
-outline-offset:-2px}
-.grid td.candidate{background:var(--suspect);outline:2px dotted var(--suspect-line);
-outline-offset:-2px}
+.grid td.suspect,.grid td.candidate{background:var(--suspect);padding:.45rem .75rem}
+.grid td.suspect::after,.grid td.candidate::after{content:"";position:absolute;inset:4px;
+border:2px dashed var(--suspect-line);pointer-events:none}
+.grid td.candidate::after{border-style:dotted}
 .diff{display:block;font-size:.75em;color:var(--fail-line);font-weight:600}
 .sugg{display:block;font-size:.75em;color:var(--suspect-line);font-weight:600}
 .t3 td{min-width:4.2em}.t4 td{min-width:3em}
