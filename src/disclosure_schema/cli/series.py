@@ -1,7 +1,9 @@
-"""``validate --series``: a first pass over every input reads what the cross-report
-rules need (a small :class:`~disclosure_schema.rules.cross.Snapshot` per report), groups
-the reports by agency and year, and gives each later report its cross-report findings;
-the ordinary batch then validates every input and adds them to its record.
+"""``validate --series`` and ``audit --series``: a first pass over every input reads what
+the cross-report rules need (a small :class:`~disclosure_schema.rules.cross.Snapshot` per
+report), groups the reports by agency and year, and gives each later report its
+cross-report findings; the ordinary batch then validates every input and adds them to
+its record. The audit also learns each earlier report's place in the batch, to link
+the later report's page to it.
 """
 
 from __future__ import annotations
