@@ -128,3 +128,14 @@ class TestSeries:
         assert [] == list((out / "reports").iterdir())
         lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
         assert [[], []] == [json.loads(line)["findings"] for line in lines]
+
+    def test_english_page(self, tmp_path: Path) -> None:
+        """--lang en: the cross-report findings and the link read in English only."""
+        earlier, later = _pair(tmp_path)
+        out = tmp_path / "audit"
+        _audit(out, "--series", "--lang", "en", str(later), str(earlier))
+        text = (out / "reports" / "000001.html").read_text(encoding="utf-8")
+        assert "last year&#x27;s report: <a href" in text
+        body = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+        words = re.sub(r"<[^>]+>", " ", body).replace("包头市工业和信息化局", "")
+        assert not re.search(r"[\u4e00-\u9fff]", words)
