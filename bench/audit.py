@@ -3,8 +3,9 @@ of batch.py (JSON Lines, 10% broken), ``validate --format jsonl`` against ``audi
 each with --jobs 1 and 2; wall time, peak memory of the process tree, what audit wrote.
 
 Goal (issue 10): audit within 3x the time of validate on the same batch, in bounded
-memory (pages are written as the records arrive).
-Run: .venv/bin/python bench/audit.py [--reports N]
+memory (pages are written as the records arrive). With --series the reports are
+batch.py's agencies x 2 consecutive years, and both commands run with --series.
+Run: .venv/bin/python bench/audit.py [--reports N] [--series]
 """
 
 from __future__ import annotations
@@ -57,21 +58,23 @@ def _size(folder: Path) -> tuple[int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--series", action="store_true", help="agencies x 2 years, --series")
     args = parser.parse_args()
+    series = ["--series"] if args.series else []
     cli = [sys.executable, "-m", "disclosure_schema"]
     ok = True
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "reports.jsonl"
-        broken = _generate(path, args.reports)
+        broken = _generate(path, args.reports, series=args.series)
         print(f"{args.reports:,} reports ({broken:,} broken), "
               f"{path.stat().st_size / 1e6:,.0f} MB; {os.cpu_count()} cores")  # fmt: skip
         for jobs in (1, 2):
             validate, v_peak = _measure(
-                [*cli, "validate", "--format", "jsonl", "--jobs", str(jobs), str(path)]
+                [*cli, "validate", *series, "--format", "jsonl", "--jobs", str(jobs), str(path)]
             )
             out = Path(folder) / f"audit-{jobs}"
             audit, a_peak = _measure(
-                [*cli, "audit", "--jobs", str(jobs), "-o", str(out), str(path)]
+                [*cli, "audit", *series, "--jobs", str(jobs), "-o", str(out), str(path)]
             )
             size, files = _size(out)
             ratio = audit / validate

@@ -143,6 +143,12 @@ _CATEGORIES: Final[Mapping[str, tuple[str, str]]] = {
     "identity": ("勾稽关系", "identities"),
     "cell": ("单元格", "cells"),
     "reading": ("读取", "reading"),
+    "localisation": ("定位可能有误的单元格", "locating wrong cells"),
+    "cross_report": ("跨年度核对", "across years"),
+    "plausibility": ("合理性", "plausibility"),
+    # the id prefixes of rules outside the families: cross-report and plausibility rules
+    "x": ("跨年度核对", "across years"),
+    "p": ("合理性", "plausibility"),
 }
 
 

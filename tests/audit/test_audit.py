@@ -17,7 +17,7 @@ from disclosure_schema.api import ValidationResult, validate
 from disclosure_schema.audit import AuditWriter, render_parts
 from disclosure_schema.audit.writer import FINDINGS_COLUMNS, REPORTS_COLUMNS
 from disclosure_schema.cli import main
-from disclosure_schema.findings import Finding, Severity, Status
+from disclosure_schema.findings import Change, Finding, Severity
 from disclosure_schema.layout import layout
 from disclosure_schema.record import Record, cells_of
 
@@ -28,6 +28,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 C03 = FIXTURES / "reading" / "sources" / "c03.txt"
 NO_TABLES = FIXTURES / "cli" / "no-tables.txt"
 TRUNCATED = FIXTURES / "bad" / "truncated.json"
+C01 = FIXTURES / "corpus" / "c01.json"
 INPUTS = (EXAMPLE, BROKEN, C03, NO_TABLES, TRUNCATED)
 
 
@@ -186,34 +187,76 @@ class TestPage:
         read_from = [title for _, (_, title, text) in cells.items() if text]
         assert all("读自" in title for title in read_from)
 
-    def test_suspect_cells(self) -> None:
-        """A cell a rule finds likely wrong is marked, with the suggested value."""
+    def test_suspect_cells_of_a_real_report(self, tmp_path: Path) -> None:
+        """c01 prints table 4 totals of 0 where the parts add up to 11 and 5: the first
+        total is the one likely wrong cell (→ 11); the second has two candidates (the
+        total → 5, or 结果维持 → 0), both marked, neither picked. Exactly the cells the
+        localisation findings name are marked, each with its suggested value."""
+        _, out = audit(tmp_path, inputs=(C01,))
+        cells = parse(out / "reports" / "000001.html").cells
+        findings = records(C01)[0]["findings"]
+        likely = {f["locations"][0]: f["expected"] for f in findings
+                  if f["code"] == "likely_wrong_cell"}  # fmt: skip
+        candidates = {
+            c["pointer"]: c["expected"]
+            for f in findings
+            if f["code"] == "wrong_cell_candidates"
+            for change in f["candidates"]
+            for c in change
+        }
+        review, after = (
+            "/reviews_and_lawsuits/administrative_review",
+            ("/reviews_and_lawsuits/lawsuit_after_review"),
+        )
+        assert {f"{review}/total": 11} == likely
+        assert {f"{after}/upheld": 0, f"{after}/total": 5} == candidates
+        assert set(likely) == {p for p, (classes, _, _) in cells.items() if "suspect" in classes}
+        assert set(candidates) == {
+            p for p, (classes, _, _) in cells.items() if "candidate" in classes
+        }
+        for pointer, value in likely.items():
+            _, title, text = cells[pointer]
+            assert text.endswith(f"→ {value}")
+            assert f"建议值 {value}" in title
+        for number, (pointer, value) in enumerate(candidates.items(), 1):
+            _, title, text = cells[pointer]
+            assert text.endswith(f"→ {value}？")
+            assert f"2 种同样少的改法之一（第 {number} 种）：改为 {value}" in title
+
+    def test_candidates_changing_two_cells_name_each_other(self) -> None:
+        """A minimal change of two cells: each cell's title names the other's change."""
         document = json.loads(EXAMPLE.read_bytes())
-        pointer = "/applications/new_received/natural_person"
-        suspect = Finding(
-            code="sum_not_assessable",  # any code: the rule id says "likely wrong cell"
+        pair = (
+            Change(pointer="/applications/new_received/natural_person", actual=3, expected=0),
+            Change(pointer="/applications/new_received/total", actual=0, expected=3),
+        )
+        single = (Change(pointer="/applications/carried_over/total", actual=1, expected=2),)
+        finding = Finding(
+            code="wrong_cell_candidates",
             severity=Severity.WARNING,
-            message_zh="可能填错",
-            message_en="likely wrong",
-            rule="p.likely_wrong_cell",
-            status=Status.NOT_ASSESSABLE,
-            locations=(pointer,),
-            expected=7,
+            message_zh="多种可能",
+            message_en="several",
+            locations=tuple(c.pointer for c in (*pair, *single)),
+            candidates=(pair, single),
         )
         result = validate(document)
         record = Record(
             source="x.json",
-            result=ValidationResult(result.edition, (*result.findings, suspect)),
+            result=ValidationResult(result.edition, (*result.findings, finding)),
             cells=cells_of("2021", document),
         )
-        parts = render_parts(record, "zh", all_pages=False)
+        parts = render_parts(record, "en", all_pages=False)
         assert parts.page is not None
         parser = Cells()
         parser.feed(parts.page.decode("utf-8"))
-        classes, title, text = parser.cells[pointer]
-        assert "suspect" in classes
-        assert "→ 7" in text
-        assert "建议值 7" in title
+        _, title, text = parser.cells[pair[0].pointer]
+        assert text.endswith("→ 0?")
+        assert "one of 2 equally small changes (no. 1): 0, together with" in title
+        assert "new_received" not in title.split("together with")[1]  # labels, not pointers
+        assert "→ 3" in title
+        _, title, _ = parser.cells[single[0].pointer]
+        assert "(no. 2): 2" in title
+        assert "together" not in title
 
     @pytest.mark.parametrize("lang", ["zh", "en"])
     def test_one_language(self, tmp_path: Path, lang: str) -> None:

@@ -127,3 +127,47 @@ def test_printing(report: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> 
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF")
         assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 1
+
+
+def test_suspect_cells_are_the_located_ones(report: tuple[Path, list[dict[str, Any]]]) -> None:
+    """The cells the browser shows as likely wrong, or as one of several candidates, are
+    those the localisation findings name, each with its suggested value."""
+    out, records = report
+    broken = next(i for i, r in enumerate(records) if r["state"] == "invalid")
+    dom, console = browser.dump_dom(out / "reports" / f"{broken + 1:06d}.html")
+    assert [] == console
+    cells = Cells()
+    cells.feed(dom)
+    findings = records[broken]["findings"]
+    likely = {f["locations"][0]: f["expected"] for f in findings
+              if f["code"] == "likely_wrong_cell"}  # fmt: skip
+    candidates = {
+        c["pointer"]: c["expected"]
+        for f in findings
+        if f["code"] == "wrong_cell_candidates"
+        for change in f["candidates"]
+        for c in change
+    }
+    assert likely, "the bundled broken example has a likely wrong cell"
+    assert candidates, "and a failing identity with several candidates"
+    for kind, expected in (("suspect", likely), ("candidate", candidates)):
+        assert set(expected) == {p for p, (c, _, _) in cells.cells.items() if kind in c}
+        for pointer, value in expected.items():
+            assert f"→ {value}" in cells.cells[pointer][2]
+
+
+def test_series_link(tmp_path: Path) -> None:
+    """audit --series: the later report's page links to the earlier report's page."""
+    from .test_series import _pair
+
+    earlier, later = _pair(tmp_path)
+    out = tmp_path / "audit"
+    main(["audit", "--series", "-o", str(out), str(later), str(earlier)],
+         stdout=io.BytesIO(), stderr=io.StringIO())  # fmt: skip
+    dom, console = browser.dump_dom(out / "reports" / "000001.html")
+    assert [] == console
+    links = set(re.findall(r'<a href="(\d{6}\.html)" data-previous="">([^<]*)</a>', dom))
+    assert {("000002.html", str(earlier))} == links
+    dom, console = browser.dump_dom(out / "reports" / "000002.html")
+    assert [] == console
+    assert str(earlier) in dom

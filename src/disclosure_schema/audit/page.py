@@ -4,11 +4,13 @@ the failing and suspect cells marked, and the reading notes."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Final
 
 from .. import __version__
-from ..findings import CODES, Finding, Severity, Status
+from ..findings import CODES, Change, Finding, Severity, Status
 from ..layout import layout
+from ..model import Edition
 from ..reading.assemble import where_zh
 from ..record import Record
 from .grids import fill, tables
@@ -17,12 +19,8 @@ from .words import WORDS
 
 __all__ = ["page", "title_of"]
 
-_SUSPECT: Final = "likely_wrong_cell"
 #: Findings about single cells, one row per code in the list: the grids mark the cells.
-_PER_CELL: Final = (
-    "cell_not_reported",
-    "cell_not_read",
-)  # the code that marks a cell that is likely wrong
+_PER_CELL: Final = ("cell_not_reported", "cell_not_read")
 
 
 def _e(text: object) -> str:
@@ -47,11 +45,16 @@ def _signed(value: object) -> str:
 class _Marks:
     """What the findings say of each cell: failing identities, suspects, not read."""
 
-    def __init__(self, findings: tuple[Finding, ...], lang: str) -> None:
+    def __init__(self, findings: tuple[Finding, ...], edition: Edition, lang: str) -> None:
         words = WORDS[lang]
         self.fail: dict[str, list[str]] = {}
         self.diff: dict[str, str] = {}
+        #: likely_wrong_cell (the one minimal change): pointer -> the suggested value
         self.suspect: dict[str, str] = {}
+        #: wrong_cell_candidates: pointer -> its suggested values, and one title per
+        #: minimal change it is part of
+        self.candidate: dict[str, list[str]] = {}
+        self.candidate_titles: dict[str, list[str]] = {}
         self.unread: set[str] = set()
         sep = words["colon"]
         for f in findings:
@@ -61,21 +64,55 @@ class _Marks:
                     f"{words['right']} {_value(f.expected)}{words['sep']}"
                     f"{words['difference']} {_signed(f.difference)}"
                 )
+                if f.previous_source:  # a cross-report rule: against which report
+                    text += f"{words['sep']}{words['previous_report']} {f.previous_source}"
                 for pointer in f.locations:
                     self.fail.setdefault(pointer, []).append(text)
                 self.diff.setdefault(f.locations[0], _signed(f.difference))
-            elif f.code == _SUSPECT or (f.rule or "").endswith(_SUSPECT):
-                for pointer in f.locations[:1]:
-                    self.suspect[pointer] = _value(f.expected) if f.expected is not None else ""
+            elif f.code == "likely_wrong_cell" and f.locations and f.expected is not None:
+                self.suspect[f.locations[0]] = _value(f.expected)
+            elif f.code == "wrong_cell_candidates":
+                for number, changes in enumerate(f.candidates, 1):
+                    for change in changes:
+                        where = (number, len(f.candidates))
+                        self._candidate(change, changes, where, edition, lang)
             elif f.code == "cell_not_read":
                 self.unread.update(f.locations)
+
+    def _candidate(
+        self,
+        change: Change,
+        changes: tuple[Change, ...],
+        where: tuple[int, int],
+        edition: Edition,
+        lang: str,
+    ) -> None:
+        """One cell of one of several minimal changes (``where``: the change's number
+        and how many there are): its value, and a title naming the change and the other
+        cells it changes together with this one."""
+        words = WORDS[lang]
+        value = _value(change.expected)
+        values = self.candidate.setdefault(change.pointer, [])
+        if value not in values:
+            values.append(value)
+        title = words["candidate"].format(*where, value)  # change number, how many
+        nodes = layout(edition).nodes
+        others = [
+            f"{nodes[c.pointer].title_zh if lang == 'zh' else nodes[c.pointer].title_en} "
+            f"→ {_value(c.expected)}"
+            for c in changes
+            if c is not change
+        ]
+        if others:
+            title += words["together"].format(words["sep"].join(others))
+        self.candidate_titles.setdefault(change.pointer, []).append(title)
 
 
 def _cells(record: Record, lang: str) -> list[str]:
     """Every cell's <td>, in layout order."""
     assert record.edition is not None
     words = WORDS[lang]
-    marks = _Marks(record.result.findings, lang)
+    marks = _Marks(record.result.findings, record.edition, lang)
     values = record.cells or {}
     provenance = record.provenance or {}
     out = []
@@ -94,6 +131,11 @@ def _cells(record: Record, lang: str) -> list[str]:
             classes.append("suspect")
             titles.append(f"{words['suggested']} {marks.suspect[pointer]}")
             extra += f'<span class="sugg">→ {marks.suspect[pointer]}</span>'
+        elif pointer in marks.candidate:
+            classes.append("candidate")
+            titles += marks.candidate_titles[pointer]
+            shown_values = words["or"].join(marks.candidate[pointer])
+            extra += f'<span class="sugg">→ {shown_values}{words["maybe"]}</span>'
         if value is None:
             if pointer in marks.unread:
                 classes.append("unread")
@@ -123,7 +165,22 @@ def title_of(record: Record, lang: str) -> str:
     return record.agency or record.source
 
 
-def _findings(findings: tuple[Finding, ...], lang: str) -> str:
+def _against(f: Finding, lang: str, earlier: Mapping[str, int]) -> str:
+    """A cross-report finding's other report: named, and linked where it has a page."""
+    if not f.previous_source:
+        return ""
+    words = WORDS[lang]
+    which = words["same_year_report" if f.code == "duplicate_year" else "previous_report"]
+    name = _e(f.previous_source)
+    number = earlier.get(f.previous_source)
+    if number is not None:  # its page sits beside this one, in reports/
+        name = f'<a href="{number:06d}.html" data-previous>{name}</a>'
+    return f'<br><small class="against">{_e(which)}{words["colon"]}{name}</small>'
+
+
+def _findings(
+    findings: tuple[Finding, ...], lang: str, earlier: Mapping[str, int] | None = None
+) -> str:
     words = WORDS[lang]
     zh = lang == "zh"
     rows = []
@@ -138,7 +195,8 @@ def _findings(findings: tuple[Finding, ...], lang: str) -> str:
         rows.append(
             f'<tr><td class="sev-{f.severity.value}">{_e(words[f.severity.value])}</td>'
             f"<td><code>{_e(what)}</code><br><small>{_e(title)}</small></td>"
-            f"<td>{_e(f.message_zh if zh else f.message_en)}</td></tr>"
+            f"<td>{_e(f.message_zh if zh else f.message_en)}"
+            f"{_against(f, lang, earlier or {})}</td></tr>"
         )
     for code_name, group in per_cell.items():  # one row each: the grid shows the cells
         code = CODES[code_name]
@@ -163,7 +221,7 @@ def _legend(lang: str) -> str:
         f'<p class="legend">{_e(words["legend"])}{words["colon"]}'
         + "".join(
             f'<span class="{cls}"></span>{_e(words["legend_" + cls])}'
-            for cls in ("fail", "suspect", "blank", "unread")
+            for cls in ("fail", "suspect", "candidate", "blank", "unread")
         )
         + "</p>"
     )
@@ -177,8 +235,12 @@ def head(title: str, lang: str) -> str:
     )
 
 
-def page(record: Record, lang: str) -> bytes:
-    """The HTML page of one report (it lives in reports/, beside index.html's folder)."""
+def page(record: Record, lang: str, earlier: Mapping[str, int] | None = None) -> bytes:
+    """The HTML page of one report (it lives in reports/, beside index.html's folder).
+
+    ``earlier``: with --series, the input number of each earlier report a cross-report
+    finding names (its page is ``reports/NNNNNN.html``), so the finding links to it.
+    """
     words = WORDS[lang]
     result = record.result
     title = title_of(record, lang)
@@ -204,7 +266,7 @@ def page(record: Record, lang: str) -> bytes:
     notes = [f for f in result.findings if _category(f) == "reading"]
     others = [f for f in result.findings if _category(f) != "reading"]
     if others:
-        parts.append(f"<h2>{_e(words['findings'])}</h2>{_findings(tuple(others), lang)}")
+        parts.append(f"<h2>{_e(words['findings'])}</h2>{_findings(tuple(others), lang, earlier)}")
     if record.edition is not None and record.cells is not None:
         cells = _cells(record, lang)
         for cls, heading, skeleton in tables(record.edition, lang):

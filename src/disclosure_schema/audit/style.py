@@ -28,8 +28,10 @@ position:relative}
 .grid td.blank{background:var(--blank)}
 .grid td.unread{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eceef1 4px,#eceef1 8px)}
 .grid td.fail{background:var(--fail);outline:2px solid var(--fail-line);outline-offset:-2px}
-.grid td.suspect{background:var(--suspect);outline:2px dashed var(--suspect-line);
-outline-offset:-2px}
+.grid td.suspect,.grid td.candidate{background:var(--suspect);padding:.45rem .75rem}
+.grid td.suspect::after,.grid td.candidate::after{content:"";position:absolute;inset:4px;
+border:2px dashed var(--suspect-line);pointer-events:none}
+.grid td.candidate::after{border-style:dotted}
 .diff{display:block;font-size:.75em;color:var(--fail-line);font-weight:600}
 .sugg{display:block;font-size:.75em;color:var(--suspect-line);font-weight:600}
 .t3 td{min-width:4.2em}.t4 td{min-width:3em}
@@ -47,6 +49,8 @@ border:1px solid var(--line)}
 .legend .fail{background:var(--fail);outline:2px solid var(--fail-line);outline-offset:-2px}
 .legend .suspect{background:var(--suspect);outline:2px dashed var(--suspect-line);
 outline-offset:-2px}
+.legend .candidate{background:var(--suspect);outline:2px dotted var(--suspect-line);
+outline-offset:-2px}
 .legend .blank{background:var(--blank)}
 .legend .unread{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eceef1 4px,#eceef1 8px)}
 .scroll{overflow-x:auto}
@@ -61,7 +65,7 @@ code{font-size:.9em}
 @media print{body{max-width:none;padding:0;font-size:10.5pt}a{color:inherit;text-decoration:none}
 nav,.hint{display:none}.grid{page-break-inside:avoid}
 th,td{padding:.12rem .3rem}.scroll{overflow:visible}
-.grid td.fail,.grid td.suspect{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.grid td.fail,.grid td.suspect,.grid td.candidate,
 thead th,.grid td.blank{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 

@@ -28,7 +28,8 @@ __all__ = ["FINDINGS_COLUMNS", "REPORTS_COLUMNS", "AuditWriter", "Parts", "rende
 #: The columns of findings.csv and reports.csv (documented in docs/cli.md).
 FINDINGS_COLUMNS: Final = (
     "source", "agency", "year", "edition", "severity", "code", "rule", "status",
-    "locations", "actual", "expected", "difference", "message",
+    "locations", "actual", "expected", "difference", "message", "previous_source",
+    "previous_locations",
 )  # fmt: skip
 REPORTS_COLUMNS: Final = (
     "source", "state", "valid", "agency", "year", "edition", "errors", "warnings", "page",
@@ -58,8 +59,15 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def render_parts(record: Record, lang: str, all_pages: bool) -> Parts:
-    """Everything the audit directory needs of one record."""
+def render_parts(
+    record: Record, lang: str, all_pages: bool, earlier: Mapping[str, int] | None = None
+) -> Parts:
+    """Everything the audit directory needs of one record.
+
+    ``earlier`` (--series): source -> input number of every earlier report that a
+    cross-report finding names. Each gets a page, so that the finding can link to it.
+    """
+    earlier = earlier or {}
     result = record.result
     rows = io.StringIO()
     writer = csv.writer(rows, lineterminator="\r\n")
@@ -71,10 +79,11 @@ def render_parts(record: Record, lang: str, all_pages: bool) -> Parts:
                 "" if f.status is None else f.status.value, " ".join(f.locations),
                 _cell(f.actual), _cell(f.expected), _cell(f.difference),
                 f.message_zh if lang == "zh" else f.message_en,
+                _cell(f.previous_source), " ".join(f.previous_locations),
             )
         )  # fmt: skip
     errors, warnings = len(result.errors), len(result.warnings)
-    wants_page = all_pages or errors or warnings
+    wants_page = all_pages or errors or warnings or record.source in earlier
     return Parts(
         source=record.source,
         state=record.state,
@@ -83,7 +92,7 @@ def render_parts(record: Record, lang: str, all_pages: bool) -> Parts:
         agency=record.agency,
         errors=errors,
         warnings=warnings,
-        page=page(record, lang) if wants_page else None,
+        page=page(record, lang, earlier) if wants_page else None,
         findings_csv=rows.getvalue().encode("utf-8", "backslashreplace"),
         jsonl=to_json(record.to_dict()) + b"\n",
     )

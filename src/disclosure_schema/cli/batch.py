@@ -159,7 +159,7 @@ def _render(record: Record, outcome: Outcome, options: Options) -> Payload:
     if options.format == "audit":
         from ..audit import render_parts
 
-        return render_parts(record, options.lang, options.all_pages)
+        return render_parts(record, options.lang, options.all_pages, options.earlier)
     if options.quiet and not outcome.failed and record.state not in ("invalid", "unreadable"):
         return b""
     return render(record, options)
@@ -169,7 +169,13 @@ def process(item: Input, options: Options) -> tuple[Payload, Outcome]:
     """Validate and render one input. Never raises: a failure is a result too, and so
     is a failure to render one (the batch's other records must not be lost to it)."""
     try:
-        full = _record(item, _cells_wanted(options))
+        wanted = _cells_wanted(options)
+        if wanted == "findings" and (
+            item.source in options.series or item.source in options.earlier
+        ):
+            # --series: cross-report findings to come, or an earlier report they link to
+            wanted = "always"
+        full = _record(item, wanted)
         extra = options.series.get(item.source)
         if extra:  # validate --series: this report's cross-report findings
             result = ValidationResult(full.result.edition, full.result.findings + extra)

@@ -389,10 +389,11 @@ def _batch(
     show_progress = args.progress == "auto" and _isatty(stderr)
     progress = _Progress(stderr, total_size(paths), args.lang) if show_progress else None
     if args.series:  # a first pass: every report's cross-report findings
-        from .series import series_findings
+        from .series import series
 
-        first = expand(paths, stdin, stdin_lines=args.lines)
-        options = attrs.evolve(options, series=series_findings(first, args.jobs))
+        first = series(expand(paths, stdin, stdin_lines=args.lines), args.jobs)
+        earlier = first.numbers if options.format == "audit" else {}  # pages link to them
+        options = attrs.evolve(options, series=first.findings, earlier=earlier)
     items = expand(paths, stdin, stdin_lines=args.lines, on_skip=_skip(summary))
     # closing(): on any failure (interrupt, a full disk) the workers are stopped at once.
     try:

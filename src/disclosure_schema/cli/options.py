@@ -29,3 +29,5 @@ class Options:
     all_pages: bool = False  # audit: a page for every report, not only those with findings
     #: --series: input source -> its cross-report findings (see cli/series.py)
     series: Mapping[str, tuple[Finding, ...]] = attrs.field(factory=dict, eq=False, hash=False)
+    #: audit --series: earlier report's source -> its input number (its page's name)
+    earlier: Mapping[str, int] = attrs.field(factory=dict, eq=False, hash=False)

@@ -1,7 +1,9 @@
-"""``validate --series``: a first pass over every input reads what the cross-report
-rules need (a small :class:`~disclosure_schema.rules.cross.Snapshot` per report), groups
-the reports by agency and year, and gives each later report its cross-report findings;
-the ordinary batch then validates every input and adds them to its record.
+"""``validate --series`` and ``audit --series``: a first pass over every input reads what
+the cross-report rules need (a small :class:`~disclosure_schema.rules.cross.Snapshot` per
+report), groups the reports by agency and year, and gives each later report its
+cross-report findings; the ordinary batch then validates every input and adds them to
+its record. The audit also learns each earlier report's place in the batch, to link
+the later report's page to it.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+import attrs
 import orjson
 
 from ..findings import Finding
 from ..rules.cross import Snapshot, check_series, snapshot
 from .inputs import Input
 
-__all__ = ["series_findings"]
+__all__ = ["Series", "series"]
 
 
 def _snapshot(item: Input) -> Snapshot | None:
@@ -64,9 +67,20 @@ def _chunked(
         yield chunk
 
 
-def series_findings(items: Iterable[Input], jobs: int = 1) -> dict[str, tuple[Finding, ...]]:
-    """Input source -> the cross-report findings of that report (only those with some).
-    With ``jobs`` > 1 the inputs are read in that many processes."""
+@attrs.frozen
+class Series:
+    """What the first pass found."""
+
+    #: input source -> the cross-report findings of that report (only those with some)
+    findings: dict[str, tuple[Finding, ...]]
+    #: the input number (1-based, in input order, as the batch counts its records) of
+    #: every earlier report a finding names: the audit links to its page
+    numbers: dict[str, int]
+
+
+def series(items: Iterable[Input], jobs: int = 1) -> Series:
+    """The cross-report findings of every input. With ``jobs`` > 1 the inputs are read
+    in that many processes."""
     read: list[tuple[str, Snapshot | None]] = []
     if jobs <= 1:
         for item in items:  # one at a time: a block of lines is freed once read
@@ -83,4 +97,7 @@ def series_findings(items: Iterable[Input], jobs: int = 1) -> dict[str, tuple[Fi
             while window:
                 read += window.popleft().result()
     found = check_series([snap for _, snap in read])
-    return {source: tuple(f) for (source, _), f in zip(read, found, strict=True) if f}
+    findings = {source: tuple(f) for (source, _), f in zip(read, found, strict=True) if f}
+    named = {f.previous_source for fs in findings.values() for f in fs if f.previous_source}
+    numbers = {source: n for n, (source, _) in enumerate(read, 1) if source in named}
+    return Series(findings, numbers)
