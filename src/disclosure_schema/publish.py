@@ -16,6 +16,7 @@ from typing import Any
 from .findings import CODES
 from .model import EDITIONS
 from .rules import CHECKS, FAMILIES, RULES, Term
+from .rules.catalogue import NARRATIVE
 from .schema import findings_schema, report_schema, rules_document, rules_schema
 
 __all__ = ["generated_files", "main", "schema_files"]
@@ -95,6 +96,17 @@ def _rules_page() -> str:
                 f"| `{c.id}` | {c.severity} | {editions} | {c.title_zh} | {c.title_en} | "
                 f"{explanation} | {c.source} |"
             )
+    lines += ["", "## Narrative against table", "",
+              "Raised by the reader on published pages: a figure the report's text states in a "
+              "sentence that differs from its tables is a `narrative_mismatch` warning. The "
+              "sentence patterns are in the rule files (`narrative`).", "",
+              "| id | severity | 规则 | rule | cells | source |",
+              "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    for n in NARRATIVE:
+        cells = " + ".join(f"`{c}`" for c in n.cells)
+        lines.append(
+            f"| `{n.id}` | {n.severity} | {n.title_zh} | {n.title_en} | {cells} | {n.source} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ from .layout import Node, layout
 from .model import EDITIONS, Edition
 from .record import STATES
 from .rules import CATALOGUE_VERSION, CHECKS, FAMILIES, RULES, Check, Rule
+from .rules.catalogue import NARRATIVE, NarrativeCheck
 from .rules.locate import PATTERNS
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 #: Bumped whenever a published schema changes shape (it is part of every $id).
 SCHEMA_VERSION: Final = "1.0.0"
 #: Bumped whenever the rules document changes shape (not its rules: see CATALOGUE_VERSION).
-RULES_FORMAT_VERSION: Final = "2"  # 2: the "checks" list (cross-report, plausibility)
+RULES_FORMAT_VERSION: Final = "3"  # 2: "checks" (cross-report, plausibility); 3: "narrative"
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -248,6 +249,25 @@ def rules_document(edition: Edition) -> dict[str, Any]:
         "report; a null term makes it not assessable. plausibility: described only (their "
         "logic is not a sum); the library evaluates them.",
         "checks": [check_data(c) for c in CHECKS if edition in c.editions],
+        "narrative_semantics": "Checks of a published page's text against its tables, made "
+        "by the reader: the first match of one of `patterns` (a regular expression, the "
+        "figure in group 1) in the text is compared with the sum of the values at `cells`; "
+        "a difference is a narrative_mismatch warning. A null cell makes it not assessable.",
+        "narrative": [narrative_data(c) for c in NARRATIVE],
+    }
+
+
+def narrative_data(check: NarrativeCheck) -> dict[str, Any]:
+    """A check of a page's narrative against its tables, as published in the rule files."""
+    return {
+        "id": check.id,
+        "kind": "narrative",
+        "severity": check.severity,
+        "title_zh": check.title_zh,
+        "title_en": check.title_en,
+        "cells": list(check.cells),
+        "patterns": list(check.patterns),
+        "source": check.source,
     }
 
 
@@ -270,6 +290,7 @@ def rules_schema() -> dict[str, Any]:
             "families",
             "rules",
             "checks",
+            "narrative",
         ],
         "properties": {
             "$schema": {"type": "string"},
@@ -324,6 +345,38 @@ def rules_schema() -> dict[str, Any]:
             },
             "checks_semantics": {"type": "string"},
             "checks": {"type": "array", "items": _check_schema()},
+            "narrative_semantics": {"type": "string"},
+            "narrative": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "id",
+                        "kind",
+                        "severity",
+                        "title_zh",
+                        "title_en",
+                        "cells",
+                        "patterns",
+                        "source",
+                    ],
+                    "properties": {
+                        "id": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"},
+                        "kind": {"const": "narrative"},
+                        "severity": {"const": "warning"},
+                        "title_zh": {"type": "string", "minLength": 1},
+                        "title_en": {"type": "string", "minLength": 1},
+                        "cells": {"type": "array", "items": _POINTER, "minItems": 1},
+                        "patterns": {
+                            "type": "array",
+                            "items": {"type": "string", "minLength": 1},
+                            "minItems": 1,
+                        },
+                        "source": {"type": "string", "minLength": 1},
+                    },
+                    "additionalProperties": False,
+                },
+            },
         },
         "additionalProperties": False,
     }

@@ -108,7 +108,7 @@ class TestReadOnly:
 
     def test_repr(self) -> None:
         """The repr names the version and the counts."""
-        assert "<Catalogue 1.1.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
+        assert "<Catalogue 1.2.0 (2019: 40, 2021: 42 rules)>" == repr(RULES)
 
 
 class TestTitles:
@@ -153,7 +153,24 @@ class TestChecks:
             assert [c.id for c in CHECKS if edition in c.editions] == [
                 c["id"] for c in document["checks"]
             ]
-        assert "1.1.0" == ds.CATALOGUE_VERSION
+        assert "1.2.0" == ds.CATALOGUE_VERSION
+
+    def test_narrative_checks_are_published(self) -> None:
+        """The reader's narrative checks are in both rule files, with the cells and the
+        sentence patterns the reader uses, and in docs/rules.md: one catalogue."""
+        from disclosure_schema.publish import generated_files
+        from disclosure_schema.rules.catalogue import NARRATIVE
+
+        ids = {"narrative.new_received", "narrative.results_total", "narrative.carried_forward",
+               "narrative.reviews", "narrative.lawsuits"}  # fmt: skip
+        assert ids == {n.id for n in NARRATIVE}
+        pages = {path.name: text for path, text in generated_files().items()}
+        for edition in ("2021", "2019"):
+            published = ds.rules_document(edition)["narrative"]
+            assert ids == {n["id"] for n in published}
+            for n, entry in zip(NARRATIVE, published, strict=True):
+                assert (list(n.cells), list(n.patterns)) == (entry["cells"], entry["patterns"])
+        assert all(f"`{i}`" in pages["rules.md"] for i in ids)
 
 
 class TestMapping:

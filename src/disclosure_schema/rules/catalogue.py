@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Bumped whenever a rule is added, removed or changed (integrators pin it).
-CATALOGUE_VERSION: Final = "1.1.0"  # 1.1.0: cross-report and plausibility checks
+CATALOGUE_VERSION: Final = "1.2.0"  # 1.1.0: cross-report and plausibility; 1.2.0: narrative
 
 RuleKind: TypeAlias = Literal["official", "structural"]
 
@@ -432,6 +432,8 @@ class NarrativeCheck:
     cells: tuple[str, ...]  # the table cells whose sum the sentence states (both editions)
     #: regular expressions for the sentence, the figure in group 1 (a count of 件 or 起)
     patterns: tuple[str, ...]
+    severity: Literal["warning"] = "warning"
+    source: str = "FORMAT.md §9.4 (narrative against table; raised by the reader)"
 
 
 _GAP: Final = r"[^，。；;,\d]{0,30}?"  # words inside the phrase, no clause break, no number
