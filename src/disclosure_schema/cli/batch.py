@@ -306,13 +306,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # no 2nd Ctrl-C now
     try:
         processes = list((getattr(pool, "_processes", None) or {}).values())
+        # SIGKILL, not SIGTERM: a worker still starting up runs the main process's SIGTERM
+        # handler (forked with it) until its initializer resets it, and would print a
+        # traceback; a worker has nothing to clean up.
         for process in processes:
-            process.terminate()
+            process.kill()
         for process in processes:
             process.join(2)
-            if process.is_alive():
-                process.kill()
-                process.join(1)
         call_queue = getattr(pool, "_call_queue", None)
         if call_queue is not None:
             call_queue.cancel_join_thread()
