@@ -12,37 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from batch import _generate, _tree_rss_kib
-
-
-def _measure(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak resident memory (KiB) of a command's process tree."""
-    peak = 0
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
-
-        def sample() -> None:
-            nonlocal peak
-            while process.poll() is None:
-                peak = max(peak, _tree_rss_kib(process.pid))
-                time.sleep(0.02)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        process.wait()
-        elapsed = time.perf_counter() - start
-        sampler.join()
-    return elapsed, peak
+from batch import _generate
+from measure import measure
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -69,11 +46,11 @@ def main() -> int:
         print(f"{args.reports:,} reports ({broken:,} broken), "
               f"{path.stat().st_size / 1e6:,.0f} MB; {os.cpu_count()} cores")  # fmt: skip
         for jobs in (1, 2):
-            validate, v_peak = _measure(
+            validate, v_peak, _ = measure(
                 [*cli, "validate", *series, "--format", "jsonl", "--jobs", str(jobs), str(path)]
             )
             out = Path(folder) / f"audit-{jobs}"
-            audit, a_peak = _measure(
+            audit, a_peak, _ = measure(
                 [*cli, "audit", *series, "--jobs", str(jobs), "-o", str(out), str(path)]
             )
             size, files = _size(out)

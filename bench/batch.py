@@ -14,10 +14,8 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from pathlib import Path
@@ -27,21 +25,9 @@ from hypothesis.errors import NonInteractiveExampleWarning
 
 from disclosure_schema.strategies import documents
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB."""
-    total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            with open(f"/proc/{current}/status") as status:
-                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
-            with open(f"/proc/{current}/task/{current}/children") as children:
-                pending.extend(int(c) for c in children.read().split())
-        except (OSError, StopIteration):
-            continue
-    return total
+from measure import measure
 
 
 def _generate(path: Path, count: int, seed: int = 7, series: bool = False) -> int:
@@ -109,25 +95,7 @@ def _two_years(document: dict[str, Any]) -> list[dict[str, Any]]:
 def _run(path: Path, jobs: int, series: bool = False) -> tuple[float, int, int]:
     command = [sys.executable, "-m", "disclosure_schema", "validate", "--format", "jsonl",
                "--jobs", str(jobs), str(path), *(["--series"] if series else [])]  # fmt: skip
-    peak = 0
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
-
-        def sample() -> None:
-            nonlocal peak
-            while process.poll() is None:
-                peak = max(peak, _tree_rss_kib(process.pid))
-                time.sleep(0.02)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        process.wait()
-        elapsed = time.perf_counter() - start
-        sampler.join()
-        sink.seek(0)
-        lines = sum(1 for _ in sink)
-    return elapsed, peak, lines
+    return measure(command)
 
 
 def main() -> int:

@@ -10,44 +10,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from batch import _tree_rss_kib
+from measure import measure
 
 SOURCES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reading" / "sources"
 KINDS = ["c04.html", "c04.txt", "c01.pdf", "c04.docx", "c12.txt"]
 
 
 def _run(folder: Path, jobs: int) -> tuple[float, int, int]:
-    import subprocess
-    import threading
-    import time
-
     command = [sys.executable, "-m", "disclosure_schema", "read", "--format", "jsonl",
                "--jobs", str(jobs), str(folder)]  # fmt: skip
-    peak = 0
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
-
-        def sample() -> None:
-            nonlocal peak
-            while process.poll() is None:
-                peak = max(peak, _tree_rss_kib(process.pid))
-                time.sleep(0.02)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        process.wait()
-        elapsed = time.perf_counter() - start
-        sampler.join()
-        sink.seek(0)
-        lines = sum(1 for _ in sink)
-    return elapsed, peak, lines
+    return measure(command, stderr=subprocess.DEVNULL)
 
 
 def main() -> int:
