@@ -15,7 +15,7 @@ import pytest
 import disclosure_schema as ds
 from disclosure_schema.reading import read
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, cells, sum_failures
 
 BLIND = FIXTURES / "reading" / "blind"
 PAGES = sorted(p for p in BLIND.iterdir() if p.suffix in (".txt", ".html"))
@@ -96,21 +96,6 @@ def _read(name: str) -> dict[str, Any]:
     return ds.to_dict(reading.report)
 
 
-def _cells(document: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for node in ds.layout(document["edition"]).cells:
-        value: Any = document
-        for part in node.path:
-            value = value[part]
-        out[node.pointer] = value
-    return out
-
-
-def _failures(document: dict[str, Any]) -> set[tuple[str | None, tuple[str, ...]]]:
-    result = ds.validate(ds.from_dict(document))
-    return {(f.rule, f.locations) for f in result.findings if f.code == "sum_mismatch"}
-
-
 def test_all_there() -> None:
     """Every page has its expected report and notes, and a recorded share."""
     assert len(NAMES) >= 14
@@ -124,7 +109,7 @@ def test_all_there() -> None:
 def test_no_wrong_number(name: str) -> None:
     """No cell holds a number other than the one a careful person reads, and none holds
     a number where the page does not determine one."""
-    want, got = _cells(_expected(name)), _cells(_read(name))
+    want, got = cells(_expected(name)), cells(_read(name))
     wrong = {p: (want[p], v) for p, v in got.items() if v is not None and v != want[p]}
     assert not wrong
     assert (_expected(name)["edition"], _expected(name)["year"]) == (
@@ -136,7 +121,7 @@ def test_no_wrong_number(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_recovery_does_not_drop(name: str) -> None:
     """The reader recovers at least the share it did when the pages were written."""
-    want, got = _cells(_expected(name)), _cells(_read(name))
+    want, got = cells(_expected(name)), cells(_read(name))
     readable = [p for p, v in want.items() if v is not None]
     recovered = sum(got[p] == want[p] for p in readable)
     expected_cells, floor = RECOVERED[name]
@@ -147,7 +132,7 @@ def test_recovery_does_not_drop(name: str) -> None:
 @pytest.mark.parametrize("name", _xfail(MISSES))
 def test_every_readable_cell(name: str) -> None:
     """Every cell a careful person reads is read."""
-    want, got = _cells(_expected(name)), _cells(_read(name))
+    want, got = cells(_expected(name)), cells(_read(name))
     missed = [p for p, v in want.items() if v is not None and got[p] is None]
     assert not missed
 
@@ -155,7 +140,7 @@ def test_every_readable_cell(name: str) -> None:
 @pytest.mark.parametrize("name", _xfail(IDENTITIES_LOST))
 def test_identity_failures_preserved(name: str) -> None:
     """The report read fails exactly the identities the page's own figures fail."""
-    assert _failures(_expected(name)) == _failures(_read(name))
+    assert sum_failures(_expected(name)) == sum_failures(_read(name))
 
 
 def test_pages_are_new() -> None:

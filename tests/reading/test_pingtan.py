@@ -14,7 +14,7 @@ import pytest
 import disclosure_schema as ds
 from disclosure_schema.reading import read
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, cells, sum_failures
 
 SOURCES = FIXTURES / "reading" / "sources" / "pingtan"
 EXPECTED = FIXTURES / "reading" / "pingtan"
@@ -40,21 +40,6 @@ def _expected(name: str) -> dict[str, Any]:
     return data
 
 
-def _cells(document: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for node in ds.layout(document["edition"]).cells:
-        value: Any = document
-        for part in node.path:
-            value = value[part]
-        out[node.pointer] = value
-    return out
-
-
-def _failures(document: dict[str, Any]) -> set[tuple[str | None, tuple[str, ...]]]:
-    result = ds.validate(ds.from_dict(document))
-    return {(f.rule, f.locations) for f in result.findings if f.code == "sum_mismatch"}
-
-
 def test_all_there() -> None:
     """35 pages, each with its transcription and notes."""
     assert 35 == len(NAMES)
@@ -73,7 +58,7 @@ def test_every_cell(name: str) -> None:
     got = ds.to_dict(reading.report)
     agency = AGENCY.get(name, want["agency"]["name"])
     assert (want["edition"], want["year"], agency) == (got["edition"], got["year"], reading.agency)
-    assert _cells(want) == _cells(got)
+    assert cells(want) == cells(got)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -82,7 +67,7 @@ def test_identity_failures_preserved(name: str) -> None:
     figures fail."""
     reading = read(_source(name))
     assert reading.report is not None
-    assert _failures(_expected(name)) == _failures(ds.to_dict(reading.report))
+    assert sum_failures(_expected(name)) == sum_failures(ds.to_dict(reading.report))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -92,7 +77,7 @@ def test_every_null_is_explained(name: str) -> None:
     reading = read(_source(name))
     assert reading.report is not None
     covered = [loc for note in reading.notes for loc in note.locations]
-    for pointer, value in _cells(ds.to_dict(reading.report)).items():
+    for pointer, value in cells(ds.to_dict(reading.report)).items():
         if value is None:
             assert any(pointer == loc or pointer.startswith(loc + "/") for loc in covered), pointer
 
