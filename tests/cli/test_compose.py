@@ -13,7 +13,8 @@ import pytest
 import disclosure_schema as ds
 
 from .. import table_layout as tl
-from .test_main import BAD, BROKEN, EXAMPLE, Run
+from .conftest import Run
+from .test_main import BAD, BROKEN, EXAMPLE
 
 
 def _write(path: Path, report: ds.Report2021 | ds.Report2019) -> str:

@@ -18,31 +18,15 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import disclosure_schema as ds
-from disclosure_schema.cli import main
 from disclosure_schema.cli.main import _Progress
+
+from .conftest import Run
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLE = ROOT / "examples" / "baotou-2021.json"
 BROKEN = ROOT / "examples" / "baotou-2021-broken.json"
 SOURCES = Path(__file__).parent.parent / "fixtures" / "reading" / "sources"
 BAD = Path(__file__).parent.parent / "fixtures" / "bad"
-
-
-class Run:
-    """One in-process run: exit code, stdout bytes, stderr text."""
-
-    def __init__(self, *args: str, stdin: bytes = b"") -> None:
-        out, err = io.BytesIO(), io.StringIO()
-        self.code = main(list(args), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
-        self.out = out.getvalue()
-        self.err = err.getvalue()
-
-    @property
-    def text(self) -> str:
-        return self.out.decode("utf-8")
-
-    def records(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
 
 
 def _codes(record: dict[str, Any]) -> list[str]:

@@ -13,7 +13,8 @@ import disclosure_schema as ds
 from disclosure_schema.reading import read
 
 from ..table_layout import put, t3, zero_document
-from .test_main import SOURCES, Run
+from .conftest import Run
+from .test_main import SOURCES
 
 
 def _report(year: int, code: str, carried_over: int, carried_forward: int) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
 from pathlib import Path
@@ -13,8 +12,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import disclosure_schema as ds
-from disclosure_schema.cli import main
 from disclosure_schema.reading import read, validate_reading
+
+from .conftest import Run
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLE = ROOT / "examples" / "baotou-2021.json"
@@ -24,21 +24,6 @@ SOURCES = FIXTURES / "reading" / "sources"
 NO_TABLES = FIXTURES / "cli" / "no-tables.txt"
 NO_AGENCY = FIXTURES / "cli" / "no-agency.txt"
 TRUNCATED = FIXTURES / "bad" / "truncated.json"
-
-
-class Run:
-    def __init__(self, *args: str, stdin: bytes = b"") -> None:
-        out, err = io.BytesIO(), io.StringIO()
-        self.code = main(list(args), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
-        self.out = out.getvalue()
-        self.err = err.getvalue()
-
-    @property
-    def text(self) -> str:
-        return self.out.decode("utf-8")
-
-    def records(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
 
 
 def _with_blanks(tmp_path: Path) -> Path:
