@@ -21,6 +21,8 @@ from disclosure_schema.findings import Change, Finding, Severity
 from disclosure_schema.layout import layout
 from disclosure_schema.record import Record, cells_of
 
+from .conftest import suggested
+
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLE = ROOT / "examples" / "baotou-2021.json"
 BROKEN = ROOT / "examples" / "baotou-2021-broken.json"
@@ -195,15 +197,7 @@ class TestPage:
         _, out = audit(tmp_path, inputs=(C01,))
         cells = parse(out / "reports" / "000001.html").cells
         findings = records(C01)[0]["findings"]
-        likely = {f["locations"][0]: f["expected"] for f in findings
-                  if f["code"] == "likely_wrong_cell"}  # fmt: skip
-        candidates = {
-            c["pointer"]: c["expected"]
-            for f in findings
-            if f["code"] == "wrong_cell_candidates"
-            for change in f["candidates"]
-            for c in change
-        }
+        likely, candidates = suggested(findings)
         review, after = (
             "/reviews_and_lawsuits/administrative_review",
             ("/reviews_and_lawsuits/lawsuit_after_review"),

@@ -19,6 +19,7 @@ from disclosure_schema.findings import Finding, Severity
 from disclosure_schema.record import family
 
 from . import browser
+from .conftest import suggested
 from .test_audit import Cells
 
 pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")
@@ -139,15 +140,7 @@ def test_suspect_cells_are_the_located_ones(report: tuple[Path, list[dict[str, A
     cells = Cells()
     cells.feed(dom)
     findings = records[broken]["findings"]
-    likely = {f["locations"][0]: f["expected"] for f in findings
-              if f["code"] == "likely_wrong_cell"}  # fmt: skip
-    candidates = {
-        c["pointer"]: c["expected"]
-        for f in findings
-        if f["code"] == "wrong_cell_candidates"
-        for change in f["candidates"]
-        for c in change
-    }
+    likely, candidates = suggested(findings)
     assert likely, "the bundled broken example has a likely wrong cell"
     assert candidates, "and a failing identity with several candidates"
     for kind, expected in (("suspect", likely), ("candidate", candidates)):
