@@ -17,11 +17,10 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Final, TextIO
 
-import orjson
-
 from ..api import to_dict
 from ..findings import Finding, finding
-from ..limits import MAX_PAGE, encodable, shown_name, too_large
+from ..limits import MAX_PAGE, shown_name, too_large
+from ..record import to_json
 from .batch import run
 from .inputs import Input
 from .options import Options
@@ -68,21 +67,8 @@ def read_one(item: Input, options: Options, provenance: bool = False) -> tuple[b
     # A page that gave a report counts as read ("valid" in the summary's terms: the
     # reading is not validated here), one that gave none as unreadable.
     outcome = Outcome(state="valid" if readable else "unreadable", failed=not readable)
-    try:
-        line = orjson.dumps(record)
-    except orjson.JSONEncodeError:  # a lone surrogate in text a PDF's font mapped
-        line = orjson.dumps(_encodable(record))
-    return line + b"\n", outcome
-
-
-def _encodable(value: Any) -> Any:
-    if isinstance(value, str):
-        return encodable(value)
-    if isinstance(value, dict):
-        return {encodable(k): _encodable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_encodable(v) for v in value]
-    return value
+    # to_json escapes a lone surrogate in text a PDF's font mapped
+    return to_json(record) + b"\n", outcome
 
 
 def _failed(source: str, note: Finding) -> dict[str, Any]:
