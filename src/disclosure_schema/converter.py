@@ -16,6 +16,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from .checking import is_date
 from .fields import Kind
+from .limits import is_utf8
 from .model import Report, Report2019, Report2021
 
 __all__ = ["make_converter"]
@@ -27,20 +28,12 @@ def _strict(kind: Kind, nullable: bool = False) -> Any:
             return None
         if not kind.accepts(value):
             raise TypeError(f"{value!r} is not a valid {kind.value}")
-        if isinstance(value, str) and not _encodable(value):
+        if isinstance(value, str) and not is_utf8(value):
             # a dict can hold what no JSON text may: as strict as loads() on every path
             raise TypeError(f"{value!r} holds a lone surrogate")
         return value
 
     return structure
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _date(value: Any, _type: Any) -> datetime.date:

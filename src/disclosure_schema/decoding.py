@@ -16,7 +16,7 @@ from typing import Any, Final
 import attrs
 
 from .findings import Finding, Position, finding
-from .limits import MAX_FINDINGS, more_findings
+from .limits import MAX_FINDINGS, is_utf8, more_findings
 from .pointers import join
 
 __all__ = ["Decoded", "Unrepresentable", "decode", "scan", "string_problem"]
@@ -317,7 +317,7 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
                     )
             children: list[tuple[str, str | int | None, Any]] = []
             for key, child in v.items():
-                if _broken(key):
+                if not is_utf8(key):
                     found.append(_broken_string(join(ptr, key), "键", "key"))
                 if type(child) not in _PLAIN:
                     children.append((ptr, key, child))
@@ -328,7 +328,7 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
             )
         elif isinstance(v, Unrepresentable):
             found.append(unrepresentable(ptr, v))
-        elif isinstance(v, str) and _broken(v):
+        elif isinstance(v, str) and not is_utf8(v):
             found.append(_broken_string(ptr, "字符串", "string"))
     if len(found) > MAX_FINDINGS:
         dropped += len(found) - MAX_FINDINGS
@@ -346,7 +346,7 @@ def scan(value: Any) -> list[Finding]:
 
 def string_problem(ptr: str, value: object) -> Finding | None:
     """``invalid_string`` for a string that holds a lone surrogate, else None."""
-    if isinstance(value, str) and _broken(value):
+    if isinstance(value, str) and not is_utf8(value):
         return _broken_string(ptr, "字符串", "string")
     return None
 
@@ -367,14 +367,6 @@ def unrepresentable(ptr: str, v: Unrepresentable) -> Finding:
         f"{ptr or '/'}: the number {shown_en} is out of range",
         locations=(ptr,),
     )
-
-
-def _broken(s: str) -> bool:
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _broken_string(ptr: str, what_zh: str, what_en: str) -> Finding:

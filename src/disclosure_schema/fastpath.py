@@ -29,6 +29,7 @@ import orjson
 from .checking import is_date
 from .fields import MAX_COUNT, Kind, predicate
 from .layout import Layout, Node, layout
+from .limits import is_utf8
 from .model import EDITIONS, Edition
 
 __all__ = ["Accepted", "fast_check", "parse"]
@@ -56,14 +57,6 @@ def _counts(values: Sequence[object]) -> tuple[bool, bool]:
         numbers = [v for v in cast(Sequence[int | None], values) if v is not None]
         return not numbers or (min(numbers) >= 0 and max(numbers) <= MAX_COUNT), False
     return False, False
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @attrs.frozen
@@ -141,7 +134,7 @@ def _generate(lay: Layout) -> Callable[[Any], tuple[tuple[object, ...], int, int
         ]
     )
     namespace: dict[str, Any] = {
-        "encodable": _encodable,
+        "encodable": is_utf8,
         "is_date": is_date,
         "accepts": {k.name: predicate(k) for k in Kind},
     }

@@ -21,6 +21,7 @@ __all__ = [
     "cap",
     "encodable",
     "io_problem",
+    "is_utf8",
     "more_findings",
     "not_a_file",
     "printable",
@@ -53,14 +54,22 @@ def shown_name(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str
 _CONTROLS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def encodable(text: str) -> str:
-    """``text`` with what UTF-8 cannot carry (lone surrogates: a JSON ``\\ud800``
-    escape, or an undecodable byte of a file name) written as ``\\udXXX``."""
+def is_utf8(text: str) -> bool:
+    """Whether UTF-8 can carry ``text``: no lone surrogate (a JSON ``\\ud800`` escape,
+    or an undecodable byte of a file name)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
+        return False
+    return True
+
+
+def encodable(text: str) -> str:
+    """``text`` with what UTF-8 cannot carry (lone surrogates: a JSON ``\\ud800``
+    escape, or an undecodable byte of a file name) written as ``\\udXXX``."""
+    if is_utf8(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def printable(text: str) -> str:
