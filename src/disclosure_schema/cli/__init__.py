@@ -5,6 +5,6 @@ or fail, and SIGTERM, are ``streams``'. Dependencies run one way:
 main -> batch -> output -> options/summary, and batch -> disclosure_schema.audit (the
 audit report's files) -> disclosure_schema.record; the audit never imports the CLI."""
 
-from .main import main
+from .main import entry, main
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]

@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Generator, Sequence
-from typing import IO, BinaryIO, Final, TextIO, cast
+from typing import IO, BinaryIO, Final, NoReturn, TextIO, cast
 
 import attrs
 import orjson
@@ -716,3 +716,20 @@ def main(
     except Terminated:
         write_error(stderr, "已终止" if getattr(args, "lang", "zh") == "zh" else "terminated")
         return 143
+
+
+def entry() -> NoReturn:
+    """The ``disclosure-schema`` executable: :func:`main`, then exit. After Ctrl-C or
+    SIGTERM (130, 143) the process ends at once, its output flushed: the interpreter's
+    own shutdown would join the threads of a process pool just stopped, whose pipes
+    are closed, and could print their errors."""
+    code = main()
+    if code in (130, 143):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
