@@ -1,7 +1,9 @@
 """How long validate() takes from bytes, against json.loads and orjson.loads of the
 same bytes, in the same run, on one core.
 
-Goal (issue 2): a valid report in at most 5x orjson.loads, a broken one in at most 10x.
+Goals: a valid report in at most 4x orjson.loads (issue 8; issue 2 said 5x). A broken
+report is also searched for its likely wrong cells (issue 8), so its goal is absolute:
+under 5 ms (issue 2's 10x held before that search existed).
 Run: .venv/bin/python bench/validate.py
 """
 
@@ -60,6 +62,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     worst = {"valid": 0.0, "broken": 0.0}
+    slowest_broken = 0.0
     for name, data in _documents().items():
         result = ds.validate(data)
         assert result.valid is name.startswith("valid"), name
@@ -70,11 +73,14 @@ def main() -> int:
         _, t_json, _ = _paired(lambda d=data: orjson.loads(d), lambda d=data: json.loads(d), 500)
         kind = "valid" if name.startswith("valid") else "broken"
         worst[kind] = max(worst[kind], ratio)
+        if kind == "broken":
+            slowest_broken = max(slowest_broken, t_validate)
         print(f"{name:<24}{len(data):>7}{t_orjson:>8.1f}µ{t_json:>8.1f}µ{t_validate:>9.1f}µ"
               f"{ratio:>7.2f}x")  # fmt: skip
-    print(f"\nworst valid: {worst['valid']:.2f}x orjson.loads (goal <= 5x)")
-    print(f"worst broken: {worst['broken']:.2f}x orjson.loads (goal <= 10x)")
-    return 0 if worst["valid"] <= 5 and worst["broken"] <= 10 else 1
+    print(f"\nworst valid: {worst['valid']:.2f}x orjson.loads (goal <= 4x)")
+    print(f"worst broken: {worst['broken']:.2f}x orjson.loads, {slowest_broken / 1000:.2f} ms "
+          "(goal < 5 ms, wrong cells located)")  # fmt: skip
+    return 0 if worst["valid"] <= 4 and slowest_broken < 5000 else 1
 
 
 if __name__ == "__main__":
