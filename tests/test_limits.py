@@ -3,12 +3,14 @@ echoed text printable."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import pytest
 
 import disclosure_schema as ds
+from disclosure_schema import limits
 from disclosure_schema.converter import make_converter
 from disclosure_schema.findings import finding
 from disclosure_schema.limits import (
@@ -111,3 +113,29 @@ class TestConverter:
         assert "lone surrogate" in repr(caught.value.exceptions)
         document["agency"] = {"name": "某局"}
         assert "某局" == make_converter().structure(document, ds.Report2021).agency.name
+
+
+class TestOsReason:
+    """The operating system's reasons are English: Chinese output says them itself."""
+
+    @pytest.mark.parametrize(
+        ("number", "zh"),
+        [
+            (errno.ENOENT, "文件或目录不存在"),
+            (errno.EACCES, "没有权限"),
+            (errno.ENOSPC, "磁盘已满"),
+        ],
+    )
+    def test_common_reasons(self, number: int, zh: str) -> None:
+        error = OSError(number, os.strerror(number))
+        assert zh == limits.os_reason(error, "zh")
+        assert os.strerror(number) == limits.os_reason(error, "en")
+
+    def test_other_reasons_by_errno_name(self) -> None:
+        error = OSError(errno.ETXTBSY, os.strerror(errno.ETXTBSY))
+        assert "系统错误 ETXTBSY" == limits.os_reason(error, "zh")
+
+    def test_io_problem_one_language_each(self) -> None:
+        found = limits.io_problem("a.json", FileNotFoundError(errno.ENOENT, "No such file"))
+        assert "a.json：无法读取（文件或目录不存在）" == found.message_zh
+        assert "a.json: cannot read it (No such file)" == found.message_en

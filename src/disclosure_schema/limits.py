@@ -5,6 +5,7 @@ so an input that one accepts the other does not refuse for its size.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -24,6 +25,7 @@ __all__ = [
     "is_utf8",
     "more_findings",
     "not_a_file",
+    "os_reason",
     "printable",
     "read_file",
     "shown_name",
@@ -80,12 +82,41 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+# The operating system says why in English: the Chinese side names the common reasons
+# itself, and the rest by their errno name, so no English phrase enters Chinese output.
+_REASONS_ZH: Final = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许的操作",
+    errno.EISDIR: "是目录",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.ELOOP: "符号链接层数过多",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "文件系统只读",
+    errno.EMFILE: "打开的文件过多",
+    errno.EBADF: "文件描述符无效（流已关闭）",
+    errno.EPIPE: "管道已断开",
+    errno.ENXIO: "设备不存在",
+}
+
+
+def os_reason(error: OSError, lang: str) -> str:
+    """Why an operation failed, in one language: ``lang`` is "zh" or "en"."""
+    if lang == "zh":
+        if error.errno in _REASONS_ZH:
+            return _REASONS_ZH[error.errno]
+        name = errno.errorcode.get(error.errno, "") if error.errno else ""
+        return f"系统错误 {name}" if name else "系统错误"
+    return error.strerror or type(error).__name__
+
+
 def io_problem(path: str, error: OSError) -> Finding:
-    reason = error.strerror or type(error).__name__
     return finding(
         "io_error",
-        f"{path}：无法读取（{reason}）",
-        f"{path}: cannot read it ({reason})",
+        f"{path}：无法读取（{os_reason(error, 'zh')}）",
+        f"{path}: cannot read it ({os_reason(error, 'en')})",
     )
 
 

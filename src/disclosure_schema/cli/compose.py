@@ -16,7 +16,7 @@ import orjson
 from ..api import AnyReport, LoadError, dumps, loads, validate
 from ..compose import Difference, EditionMismatch, SumTooLarge, add_up, compare, derive
 from ..findings import Finding, Severity
-from ..limits import MAX_DOCUMENT, printable, read_file, shown_name, too_large
+from ..limits import MAX_DOCUMENT, os_reason, printable, read_file, shown_name, too_large
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
@@ -118,7 +118,7 @@ def _write(text: bytes, args: argparse.Namespace, stdout: BinaryIO, stderr: Text
         with open(args.output, "wb") as handle:
             handle.write(text)
     except OSError as error:
-        shown, reason = shown_name(args.output), error.strerror or type(error).__name__
+        shown, reason = shown_name(args.output), os_reason(error, args.lang)
         said = (
             f"{shown}：无法写入（{reason}）"
             if args.lang == "zh"

@@ -705,9 +705,9 @@ def main(
         zh = getattr(args, "lang", "zh") == "zh"
         write_error(
             stderr,
-            f"disclosure-schema {args.command}：无法写出结果：{error.reason}"
+            f"disclosure-schema {args.command}：无法写出结果：{error.said('zh')}"
             if zh
-            else f"disclosure-schema {args.command}: cannot write the output: {error.reason}",
+            else f"disclosure-schema {args.command}: cannot write the output: {error.said('en')}",
         )
         return EXIT_UNREADABLE
     except KeyboardInterrupt:

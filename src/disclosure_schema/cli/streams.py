@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, BinaryIO, TextIO, cast
 
+from ..limits import os_reason
+
 __all__ = ["Output", "OutputFailed", "Terminated", "closed", "quiet_stdout", "terminable"]
 
 
@@ -29,9 +31,16 @@ class Terminated(BaseException):
 class OutputFailed(Exception):
     """Writing the output failed (a full disk, a closed stream)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, error: OSError | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.error = error  # the operating system's error, when there is one
+
+    def said(self, lang: str) -> str:
+        """The reason in ``lang`` ("zh" or "en")."""
+        if self.error is not None:
+            return os_reason(self.error, lang)
+        return self.reason if lang == "en" else "流已关闭"
 
 
 class _Closed(io.RawIOBase):
@@ -75,7 +84,9 @@ class Output:
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as error:
-            raise OutputFailed(_reason(error)) from error
+            raise OutputFailed(
+                _reason(error), error if isinstance(error, OSError) else None
+            ) from error
 
     def flush(self) -> None:
         try:
@@ -83,7 +94,9 @@ class Output:
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as error:
-            raise OutputFailed(_reason(error)) from error
+            raise OutputFailed(
+                _reason(error), error if isinstance(error, OSError) else None
+            ) from error
 
     def isatty(self) -> bool:
         try:
