@@ -99,6 +99,22 @@ class TestNotes:
         assert 2 == len(dropped)
         assert "9.属于本市特色事项" in dropped[1].message_zh
 
+    def test_short_row_with_padding_stays_null(self) -> None:
+        """A text row of 6 numbers for 7 columns, padded with empty cells past its columns:
+        the padding does not say which column is missing, so no number is placed (an empty
+        end cell kept as the total put 95 in 其他)."""
+        document = expected("c02")
+        text = render(document, "pipes", 1, messy=False)
+        start = text.index("一、本年新收")
+        end = text.index("\n", start)
+        row = "一、本年新收政府信息公开申请数量 | 95 | 0 | 0 | 0 | 0 | 95 | | |"
+        text = text[:start] + row + text[end:]
+        reading = read(text)
+        assert reading.report is not None
+        cells = ds.to_dict(reading.report)["applications"]["new_received"]
+        assert {None} == set(cells.values())
+        assert "reading_unassigned" in {n.code for n in reading.notes}
+
     def test_missing_table(self) -> None:
         """A report without table 三: a note, and its cells null."""
         document = expected("c02")

@@ -551,8 +551,15 @@ class _Assigner:
                 self.put(pointer, value, row.label.text)
             self.filled.add(row.key)
             return
+        padded = len(values) > n
         while len(values) > n and values[-1].value is BLANK:
             values.pop()  # empty padding cells at the end of a row
+        if padded and not row.grid and any(v.raw.strip() for v in values):
+            # A text row padded past its columns ("| 95 | 0 | 95 | | |") does not say how
+            # many of its empty end cells are padding: kept, one would stand for the last
+            # column and the numbers before it would fill the wrong ones.
+            while not values[-1].raw.strip():
+                values.pop()
         if len(values) == n:
             for pointer, value in zip(pointers, values, strict=True):
                 self.put(pointer, value, row.label.text)
