@@ -395,6 +395,10 @@ class Assembled:
 _WHERE_ZH: Final = (
     (re.compile(r"HTML table (\d+), row (\d+)"), r"HTML 表格 \1 第 \2 行"),
     (re.compile(r"HTML text block (\d+)"), r"HTML 第 \1 段文字"),
+    (re.compile(r"PDF page (\d+), table (\d+), row (\d+)"), r"PDF 第 \1 页表格 \2 第 \3 行"),
+    (re.compile(r"PDF page (\d+), line at (\d+)pt"), r"PDF 第 \1 页距顶端 \2 磅的一行"),
+    (re.compile(r"Word table (\d+), row (\d+)"), r"Word 表格 \1 第 \2 行"),
+    (re.compile(r"Word paragraph (\d+)"), r"Word 第 \1 段"),
     (re.compile(r"line (\d+)"), r"第 \1 行"),
     (re.compile(r", character (\d+)"), r"第 \1 字"),
     (re.compile(r", cell (\d+)"), r"第 \1 格"),
