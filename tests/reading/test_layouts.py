@@ -115,6 +115,26 @@ class TestNotes:
         assert {None} == set(cells.values())
         assert "reading_unassigned" in {n.code for n in reading.notes}
 
+    def test_number_in_the_label_cell(self) -> None:
+        """An HTML row whose label cell holds its first number ("…数量 95", then six cells):
+        which column each cell is is not determined, so the row stays null (the grid read
+        the six as the first six columns: 0 for 自然人, 95 for 其他)."""
+        document = expected("c02")
+        page = render(document, "html", 1, messy=False)
+        start = page.index("<tr><td><p><span>一、本年新收")
+        end = page.index("</tr>", start) + len("</tr>")
+        cells = "".join(f"<td>{v}</td>" for v in (0, 0, 0, 0, 0, 95))
+        page = (
+            page[:start]
+            + f"<tr><td>一、本年新收政府信息公开申请数量 95</td>{cells}</tr>"
+            + page[end:]
+        )
+        reading = read(page)
+        assert reading.report is not None
+        row = ds.to_dict(reading.report)["applications"]["new_received"]
+        assert {None} == set(row.values())
+        assert "reading_unrecognised_row" in {n.code for n in reading.notes}
+
     def test_missing_table(self) -> None:
         """A report without table 三: a note, and its cells null."""
         document = expected("c02")

@@ -268,7 +268,10 @@ class _Segmenter:
             elif self.table == "t4" and text.strip():
                 self.finish()
                 self.out.t4_texts.append((len(self.out.t4_runs), core(text)))
-            candidate = self.label(text) if text.strip() else None
+            # No row label ends in a digit: a label cell that does ("…申请数量 95") holds
+            # a number too, so which column each cell after it is is not determined.
+            labelled = text.strip() and not text.rstrip()[-1:].isdigit()
+            candidate = self.label(text) if labelled else None
             if candidate is not None:
                 found, start = candidate, index + 1
         values = [_Value(t, number(t) if t.strip() else BLANK, f"{line.where}, cell {i + 1}")
