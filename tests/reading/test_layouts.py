@@ -135,6 +135,22 @@ class TestNotes:
         assert {None} == set(row.values())
         assert "reading_unrecognised_row" in {n.code for n in reading.notes}
 
+    @pytest.mark.parametrize("layout", ["lines", "lines_pipe"])
+    def test_one_cell_per_line_row_with_an_extra_number(self, layout: Layout) -> None:
+        """One cell per line, 8 numbers between a row's label and the next: the row stays
+        null (it took the first 7, 7 for 商业企业 and 0 for 总计, and dropped the 95)."""
+        document = expected("c02")
+        text = render(document, layout, 1, messy=False)
+        first = "95\n\n" if layout == "lines" else "95 |\n"
+        at = text.index(first, text.index("一、本年新收"))
+        text = text[:at] + first + first.replace("95", "7") + text[at + len(first) :]
+        reading = read(text)
+        assert reading.report is not None
+        cells = ds.to_dict(reading.report)["applications"]["new_received"]
+        assert {None} == set(cells.values())
+        assert 0 == reading.report.applications.carried_over.total
+        assert "reading_unassigned" in {n.code for n in reading.notes}
+
     def test_missing_table(self) -> None:
         """A report without table 三: a note, and its cells null."""
         document = expected("c02")

@@ -69,6 +69,8 @@ class _Row:
     #: run-together text: labels of the same group printed right after it with no numbers
     #: of their own; its numbers may be cells that span those rows too
     spanned: list[str] = attrs.Factory(list)
+    #: one cell per line: a number came after its table-three width, as a run of its own
+    full: bool = False
 
 
 @attrs.define
@@ -152,7 +154,18 @@ class _Segmenter:
     def end_runs(self) -> None:
         if self.t4_run:
             self.out.t4_runs.append(self.t4_run)
-        if self.orphan:
+        last = self.out.rows[-1] if self.out.rows else None
+        if (
+            self.orphan
+            and last is not None
+            and last.key == self.last_key
+            and last.full
+            and (len(self.orphan) % _T3_WIDTH)
+        ):
+            # Numbers on after a full row and before the next label, not a row's worth:
+            # the row had more numbers than columns (or lost some), so it is not determined.
+            last.values.extend(self.orphan)
+        elif self.orphan:
             self.out.orphans.append((self.last_key, self.orphan))
         self.t4_run = self.orphan = None
 
@@ -241,6 +254,7 @@ class _Segmenter:
                     row.values.extend([_GAP] * (gap - self.typical))
                 row.values.append(v)
                 return
+            row.full = True
         if row is not None:
             self.finish()
         if self.table == "t4":
