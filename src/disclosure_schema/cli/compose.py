@@ -96,17 +96,16 @@ def _load(path: str, stdin: BinaryIO, stderr: TextIO, name: str, lang: str) -> A
         data: bytes | Finding = too_large(shown) if len(raw) > MAX_DOCUMENT else raw
     else:
         data = read_file(path)
-    problems: Sequence[Finding]
-    if isinstance(data, Finding):
-        problems = (data,)
+    said: list[str]
+    if isinstance(data, Finding):  # a reading finding names the file itself
+        said = [_message(data, lang)]
     else:
         try:
             return loads(data)
         except LoadError as error:
-            problems = error.findings
-    for problem in problems:
-        stderr.write(printable(f"disclosure-schema {name}: {shown}: {_message(problem, lang)}"))
-        stderr.write("\n")
+            said = [f"{shown}: {_message(problem, lang)}" for problem in error.findings]
+    for line in said:
+        stderr.write(printable(f"disclosure-schema {name}: {line}") + "\n")
     raise _Failed
 
 
