@@ -79,30 +79,29 @@ class Output:
         self.stream = stream
 
     def write(self, data: bytes) -> int:
-        try:
+        with _failing():
             return self.stream.write(data)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise OutputFailed(
-                _reason(error), error if isinstance(error, OSError) else None
-            ) from error
 
     def flush(self) -> None:
-        try:
+        with _failing():
             self.stream.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise OutputFailed(
-                _reason(error), error if isinstance(error, OSError) else None
-            ) from error
 
     def isatty(self) -> bool:
         try:
             return self.stream.isatty()
         except (AttributeError, ValueError, OSError):
             return False
+
+
+@contextmanager
+def _failing() -> Iterator[None]:
+    """An output failure in the block becomes :class:`OutputFailed`."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise OutputFailed(_reason(error), error if isinstance(error, OSError) else None) from error
 
 
 def _reason(error: OSError | ValueError) -> str:
