@@ -17,6 +17,7 @@ from ..api import AnyReport, LoadError, dumps, loads, validate
 from ..compose import Difference, EditionMismatch, SumTooLarge, add_up, compare, derive
 from ..findings import Finding, Severity
 from ..limits import MAX_DOCUMENT, os_reason, printable, read_file, shown_name, too_large
+from .options import add_lang
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
@@ -56,7 +57,7 @@ def add_parsers(commands: Any) -> None:
     )
     d.add_argument("path", metavar="REPORT", help="a .json report, or '-' for standard input")
     d.add_argument("-o", "--output", metavar="OUT", help="write the report here (default: stdout)")
-    d.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
+    add_lang(d, "messages")
 
     s = parser(
         "sum",
@@ -67,7 +68,7 @@ def add_parsers(commands: Any) -> None:
     s.add_argument("paths", nargs="+", metavar="REPORT", help=".json reports")
     s.add_argument("--agency", required=True, metavar="NAME", help="the agency the sum is of")
     s.add_argument("-o", "--output", metavar="OUT", help="write the sum here (default: stdout)")
-    s.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
+    add_lang(s, "messages")
 
     f = parser(
         "diff",
@@ -78,7 +79,7 @@ def add_parsers(commands: Any) -> None:
     f.add_argument("a", metavar="A", help="a .json report, or '-' for standard input")
     f.add_argument("b", metavar="B", help="a .json report")
     f.add_argument("--format", choices=["text", "json"], default="text")
-    f.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the text")
+    add_lang(f, "the text")
 
 
 class _Failed(Exception):

@@ -26,7 +26,7 @@ from ..schema import report_schema, rule_data
 from . import compose
 from .batch import Payload, run
 from .inputs import expand, total_size
-from .options import Options
+from .options import Options, add_lang
 from .output import WORDS, count, display_width, summary_text
 from .streams import Output, OutputFailed, Terminated, closed, quiet_stdout, terminable, write_error
 from .summary import Outcome, Summary
@@ -58,12 +58,7 @@ def _batch_arguments(v: argparse.ArgumentParser) -> None:
         "for every kind of input; other files are listed as skipped), an .html/.htm/.txt "
         "published report, or '-' for standard input (default: '-')",
     )
-    v.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default="zh",
-        help="language of everything written for people (default: zh)",
-    )
+    add_lang(v, "everything written for people")
     v.add_argument(
         "--select",
         action="append",
@@ -187,12 +182,12 @@ def _parser() -> argparse.ArgumentParser:
     r = commands.add_parser("rules", help="list the rule catalogue")
     r.add_argument("--edition", choices=EDITIONS)
     r.add_argument("--format", choices=["text", "json"], default="text")
-    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add_lang(r, "the list")
 
     e = commands.add_parser("explain", help="show a rule's formula with its cells' labels")
     e.add_argument("rule", metavar="RULE_ID")
     e.add_argument("--edition", choices=EDITIONS)
-    e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default: zh)")
+    add_lang(e, "the explanation")
 
     s = commands.add_parser("schema", help="print a JSON Schema")
     s.add_argument(
@@ -217,12 +212,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o, one JSON document {report, reading}; with -o, the reading on standard output; "
         "JSON Lines: a provenance member in each record",
     )
-    rd.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default="zh",
-        help="language of the notes on standard error (default: zh)",
-    )
+    add_lang(rd, "the notes on standard error")
     rd.add_argument(
         "--format",
         choices=["json", "jsonl"],
