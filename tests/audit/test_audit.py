@@ -310,6 +310,7 @@ class TestUsage:
         assert 2 == code
         assert 1 == len(err.getvalue().splitlines())
         assert "Traceback" not in err.getvalue()
+        assert "路径中有一部分不是目录" in err.getvalue()  # the reason in the default zh
 
     def test_unknown_rule_id(self, tmp_path: Path) -> None:
         err = io.StringIO()

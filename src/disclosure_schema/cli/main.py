@@ -18,7 +18,15 @@ import orjson
 from .. import __version__
 from ..findings import CODES, Finding, Severity
 from ..layout import layout
-from ..limits import MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
+from ..limits import (
+    MAX_PAGE,
+    io_problem,
+    os_reason,
+    printable,
+    read_file,
+    shown_name,
+    too_large,
+)
 from ..model import EDITIONS, Edition
 from ..rules import CHECKS, RULES, Rule
 from ..rules.catalogue import NARRATIVE
@@ -469,7 +477,7 @@ def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: 
     try:
         writer = AuditWriter(args.output, args.lang)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_reason(error, args.lang)
         stderr.write(f"disclosure-schema audit{sep}{printable(args.output)}{sep}{reason}\n")
         return EXIT_UNREADABLE
     with writer, contextlib.closing(_batch(args, options, stdin, stderr, summary)) as results:
@@ -623,7 +631,8 @@ def _read_file(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stde
                 handle.write(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n")
         except OSError as error:
             stderr.write(
-                f"disclosure-schema read{sep}{args.output}{sep}{error.strerror or error}\n"
+                f"disclosure-schema read{sep}{printable(shown_name(args.output))}{sep}"
+                f"{os_reason(error, args.lang)}\n"
             )
             return EXIT_UNREADABLE
         if args.provenance:
