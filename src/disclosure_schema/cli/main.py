@@ -236,7 +236,7 @@ def _parser() -> argparse.ArgumentParser:
 class _Progress:
     """A one-line progress bar on a terminal, shown only once a batch takes a second."""
 
-    def __init__(self, stream: TextIO, total: int | None, lang: str = "zh") -> None:
+    def __init__(self, stream: TextIO, total: int | None, lang: str) -> None:
         self.stream = stream
         self.total = total
         self.lang = lang
@@ -590,7 +590,7 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
     path = single_file(args)
     if path is None:
         bar = args.progress == "auto" and _isatty(stderr)
-        factory = (lambda total: _Progress(stderr, total)) if bar else None
+        factory = (lambda total: _Progress(stderr, total, args.lang)) if bar else None
         return read_main(args, stdin, stdout, stderr, factory)
     args.path = path
     return _read_file(args, stdin, stdout, stderr)
