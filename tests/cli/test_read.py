@@ -123,6 +123,13 @@ class TestBatchRead:
     def test_bad_jobs(self) -> None:
         assert _run("--jobs", "0", "x")[0] == 2
 
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_output_file_fails(self, folder: Path) -> None:
+        """-o on a full disk: exit 2 and one line, as for standard output; no traceback."""
+        code, _, err = _run(str(folder), "-o", "/dev/full")
+        assert code == 2
+        assert err.splitlines() == ["disclosure-schema read：无法写出结果：磁盘已满"]
+
     @pytest.mark.parametrize(
         ("args", "zh", "en"),
         [

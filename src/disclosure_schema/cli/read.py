@@ -12,10 +12,11 @@ every input gets its record however broken it is.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO, Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO, cast
 
 from ..api import to_dict
 from ..findings import Finding, finding
@@ -24,6 +25,7 @@ from ..record import to_json
 from .batch import run
 from .inputs import Input
 from .options import Options
+from .streams import Output
 from .summary import Outcome, Summary
 
 __all__ = ["PAGE_SUFFIXES", "read_main", "read_one", "single_file"]
@@ -184,11 +186,13 @@ def read_main(
         )
         return 2
     try:
-        out: BinaryIO = open(args.output, "wb") if args.output else stdout  # noqa: SIM115
+        handle = open(args.output, "wb") if args.output else None  # noqa: SIM115
     except OSError as error:
         shown = printable(shown_name(args.output))
         stderr.write(f"{said}{shown}{'：' if zh else ': '}{os_reason(error, args.lang)}\n")
         return 2
+    # The file's failures (a full disk) are OutputFailed, told as standard output's are.
+    out = stdout if handle is None else cast(BinaryIO, Output(handle))
     bar = progress(_total(paths)) if progress is not None else None
     work = functools.partial(read_one, provenance=args.provenance)
     summary = Summary()
@@ -201,8 +205,9 @@ def read_main(
     finally:
         if bar is not None:
             bar.close()
-        if out is not stdout:
-            out.close()
+        if handle is not None:
+            with contextlib.suppress(OSError):  # a failed write's bytes would fail again
+                handle.close()
     if summary.unreadable:
         stderr.write(
             f"{said}{summary.inputs} 份输入中有 {summary.unreadable} 份没有读出报告"
