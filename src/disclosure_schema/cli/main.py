@@ -36,7 +36,16 @@ from .batch import Payload, run
 from .inputs import expand, total_size
 from .options import Options, add_lang
 from .output import WORDS, count, display_width, summary_text
-from .streams import Output, OutputFailed, Terminated, closed, quiet_stdout, terminable, write_error
+from .streams import (
+    Output,
+    OutputFailed,
+    Terminated,
+    closed,
+    failing,
+    quiet_stdout,
+    terminable,
+    write_error,
+)
 from .summary import Outcome, Summary
 
 __all__ = ["main"]
@@ -483,8 +492,10 @@ def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: 
     with writer, contextlib.closing(_batch(args, options, stdin, stderr, summary)) as results:
         for parts, _ in results:
             assert isinstance(parts, Parts)
-            writer.add(parts)
-        writer.finish(summary)
+            with failing():  # the audit directory's disk is full: told as stdout's is
+                writer.add(parts)
+        with failing():
+            writer.finish(summary)
     stdout.write(summary_text(summary, args.lang).encode("utf-8"))
     index = os.path.join(args.output, "index.html")
     stdout.write(

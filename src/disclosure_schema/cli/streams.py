@@ -20,7 +20,15 @@ from typing import Any, BinaryIO, TextIO, cast
 
 from ..limits import os_reason
 
-__all__ = ["Output", "OutputFailed", "Terminated", "closed", "quiet_stdout", "terminable"]
+__all__ = [
+    "Output",
+    "OutputFailed",
+    "Terminated",
+    "closed",
+    "failing",
+    "quiet_stdout",
+    "terminable",
+]
 
 
 class Terminated(BaseException):
@@ -79,11 +87,11 @@ class Output:
         self.stream = stream
 
     def write(self, data: bytes) -> int:
-        with _failing():
+        with failing():
             return self.stream.write(data)
 
     def flush(self) -> None:
-        with _failing():
+        with failing():
             self.stream.flush()
 
     def isatty(self) -> bool:
@@ -94,7 +102,7 @@ class Output:
 
 
 @contextmanager
-def _failing() -> Iterator[None]:
+def failing() -> Iterator[None]:
     """An output failure in the block becomes :class:`OutputFailed`."""
     try:
         yield
