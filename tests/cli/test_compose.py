@@ -48,7 +48,7 @@ class TestDerive:
         run = Run("derive", "-", "-o", str(out), stdin=blanked)
         assert (run.code, run.out) == (0, b"")
         assert ds.loads(out.read_bytes()) == ds.loads(EXAMPLE.read_bytes())
-        assert "填入 28 个总计单元格" in run.err
+        assert "disclosure-schema derive：填入 28 个总计单元格" in run.err  # a Chinese colon
 
     def test_disagreement(self) -> None:
         """A filled total that disagrees: exit 1, the findings on stderr, nothing changed."""

@@ -86,6 +86,11 @@ class _Failed(Exception):
     """An input that cannot be used; the messages are already written."""
 
 
+def _said(command: str, lang: str) -> str:
+    """The start of a message line, with the colon of its language."""
+    return f"disclosure-schema {command}{'：' if lang == 'zh' else ': '}"
+
+
 def _message(f: Finding, lang: str) -> str:
     return f.message_zh if lang == "zh" else f.message_en
 
@@ -104,9 +109,10 @@ def _load(path: str, stdin: BinaryIO, stderr: TextIO, name: str, lang: str) -> A
         try:
             return loads(data)
         except LoadError as error:
-            said = [f"{shown}: {_message(problem, lang)}" for problem in error.findings]
+            sep = "：" if lang == "zh" else ": "
+            said = [f"{shown}{sep}{_message(problem, lang)}" for problem in error.findings]
     for line in said:
-        stderr.write(printable(f"disclosure-schema {name}: {line}") + "\n")
+        stderr.write(printable(f"{_said(name, lang)}{line}") + "\n")
     raise _Failed
 
 
@@ -124,7 +130,7 @@ def _write(text: bytes, args: argparse.Namespace, stdout: BinaryIO, stderr: Text
             if args.lang == "zh"
             else f"{shown}: cannot write it ({reason})"
         )
-        stderr.write(printable(f"disclosure-schema {args.command}: {said}") + "\n")
+        stderr.write(printable(f"{_said(args.command, args.lang)}{said}") + "\n")
         raise _Failed from error
 
 
@@ -132,7 +138,7 @@ def _report_findings(findings: Sequence[Finding], stderr: TextIO, name: str, lan
     """Write the error findings; True when there was one."""
     errors = [f for f in findings if f.severity is Severity.ERROR]
     for f in errors:
-        stderr.write(printable(f"disclosure-schema {name}: {_message(f, lang)}") + "\n")
+        stderr.write(printable(f"{_said(name, lang)}{_message(f, lang)}") + "\n")
     return bool(errors)
 
 
@@ -142,7 +148,7 @@ def _derive(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr:
     _write(dumps(done.report).encode("utf-8"), args, stdout, stderr)
     count = len(done.filled)
     stderr.write(
-        f"disclosure-schema derive: 填入 {count} 个总计单元格\n"
+        f"disclosure-schema derive：填入 {count} 个总计单元格\n"
         if args.lang == "zh"
         else f"disclosure-schema derive: {count} total cells filled in\n"
     )
@@ -160,7 +166,7 @@ def _sum(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: Te
         return EXIT_UNREADABLE
     if not args.agency:  # the Agency constructor's TypeError would be a traceback
         stderr.write(
-            "disclosure-schema sum: --agency 不能为空\n"
+            "disclosure-schema sum：--agency 不能为空\n"
             if args.lang == "zh"
             else "disclosure-schema sum: --agency must not be empty\n"
         )
@@ -168,7 +174,7 @@ def _sum(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: Te
     try:
         total = add_up(found, agency=args.agency)
     except (EditionMismatch, SumTooLarge) as error:
-        stderr.write(printable(f"disclosure-schema sum: {_refusal(error, args.lang)}") + "\n")
+        stderr.write(printable(f"{_said('sum', args.lang)}{_refusal(error, args.lang)}") + "\n")
         return EXIT_UNREADABLE
     _write(dumps(total).encode("utf-8"), args, stdout, stderr)
     invalid = _report_findings(validate(total).findings, stderr, "sum", args.lang)
