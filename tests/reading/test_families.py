@@ -190,3 +190,13 @@ class TestTable4Shapes:
             "| " + " | ".join(cells) + " |\n"
         )
         _same({**document, "reviews_and_lawsuits": t4}, head + table + tail)
+
+
+def test_truncation_note_in_one_language_each() -> None:
+    """A text that ends before any table says so without a Chinese word in English."""
+    from disclosure_schema.reading import read
+
+    page = "平潭综合实验区某局2023年政府信息公开工作年度报告\n一、总体情况\n本局认真落实。\n"
+    (note,) = [n for n in read(page.encode()).notes if n.code == "reading_truncated"]
+    assert "（已读到的表：无）" in note.message_zh
+    assert "(tables reached: none)" in note.message_en

@@ -788,6 +788,10 @@ class _Assigner:
             ))  # fmt: skip
 
 
+_TABLE_ZH: Final = {"t2": "表二", "t3": "表三", "t4": "表四"}
+_TABLE_EN: Final = {"t2": "table 二", "t3": "table 三", "t4": "table 四"}  # as printed
+
+
 def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[str]]) -> Assembled:
     """The cells a source gives, where each came from, and notes on what could not be used."""
     seg = segment(lines)
@@ -803,17 +807,22 @@ def assemble(lines: list[Line], year: int | None, t3_rows: dict[Edition, list[st
     assigner.missing()
     notes = assigner.notes
     if not seg.ended:
-        seen = "、".join({"t2": "表二", "t3": "表三", "t4": "表四"}[t] for t in seg.tables) or "无"
+        seen = "、".join(_TABLE_ZH[t] for t in seg.tables) or "无"
+        seen_en = ", ".join(_TABLE_EN[t] for t in seg.tables) or "none"
         notes.append(_note(
             "reading_truncated",
             f"文本在第五部分之前结束（已读到的表：{seen}）；其后的单元格均为 null",
-            f"the text ends before part 五 (tables reached: {seen}); every cell after the end "
-            "is null",
+            f"the text ends before part 五 (tables reached: {seen_en}); every cell after the "
+            "end is null",
         ))  # fmt: skip
-    for table, name in (("t2", "表二"), ("t3", "表三"), ("t4", "表四")):
+    for table in ("t2", "t3", "t4"):
         if table not in seg.tables and seg.ended:
             notes.append(
-                _note("reading_table_missing", f"没有找到{name}", f"{name} (table) was not found")
+                _note(
+                    "reading_table_missing",
+                    f"没有找到{_TABLE_ZH[table]}",
+                    f"{_TABLE_EN[table]} was not found",
+                )
             )
     return Assembled(
         edition, reason, reason_zh, assigner.cells, tuple(assigner.provenance), tuple(notes)
