@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import disclosure_schema as ds
-from disclosure_schema.api import _cells_of
+from disclosure_schema.compose.cells import cells_of
 from disclosure_schema.rules.locate import locate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def main() -> int:
     worst = 0.0
     for name, document in _cases().items():
         report = ds.from_dict(document)
-        cells = _cells_of(report)
+        cells = cells_of(report)
         result = ds.validate(document)
         failing = sum(f.status is ds.Status.FAILED for f in result.findings)
         located = locate(report.edition, cells)

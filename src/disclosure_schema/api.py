@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from .checking import INVALID, check, not_stated
+from .compose.cells import getter
 from .converter import structure, unstructure
 from .decoding import decode, string_problem
 from .fastpath import fast_check, parse
@@ -188,13 +189,6 @@ def _identities(
     return ValidationResult(edition, _sorted(edition, findings) if findings else ())
 
 
-def _cells_of(report: Report[Any, Any]) -> tuple[object, ...]:
-    def get(path: tuple[str, ...]) -> object:
-        return functools.reduce(getattr, path, report)
-
-    return tuple(get(node.path) for node in layout(report.edition).cells)
-
-
 def _unstated(report: Report[Any, Any]) -> list[Finding]:
     """Warnings for the null values outside the tables, as the checker gives for text;
     and a lone surrogate in a text, which the constructor let through, is invalid here
@@ -269,7 +263,7 @@ def _validate(source: object) -> ValidationResult:
                 "fees": None if fees is None else {k: getattr(fees, k) for k in _FEE_KEYS},
             }
             return _identities(
-                source.edition, _cells_of(source), _unstated(source), document=document
+                source.edition, getter(source.edition)(source), _unstated(source), document=document
             )
         except (AttributeError, TypeError, KeyError):
             # A report whose parts were replaced behind the constructor's back: check
