@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
@@ -25,7 +25,7 @@ from ..decoding import decode
 from ..findings import Finding, Severity, finding
 from ..limits import cap
 from ..record import Record, cells_of, family, meta_of, nothing_assessed
-from .inputs import Input
+from .inputs import Input, chunks
 from .options import Options
 from .output import printable, render
 from .summary import Outcome, Summary
@@ -39,8 +39,6 @@ Payload: TypeAlias = "bytes | Parts"
 __all__ = ["Options", "Outcome", "Summary", "run"]
 
 _RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-_CHUNK_ITEMS: Final = 256
-_CHUNK_BYTES: Final = 2 * 1024 * 1024
 
 
 def _rule_matches(rule: str, token: str) -> bool:
@@ -242,19 +240,6 @@ def _process_chunk(chunk: list[Input]) -> list[tuple[Payload, Outcome]]:
     return out
 
 
-def _chunks(items: Iterable[Input]) -> Iterator[tuple[list[Input], int]]:
-    chunk: list[Input] = []
-    size = 0
-    for item in items:
-        chunk.append(item)
-        size += item.size
-        if len(chunk) >= _CHUNK_ITEMS or size >= _CHUNK_BYTES:
-            yield chunk, size
-            chunk, size = [], 0
-    if chunk:
-        yield chunk, size
-
-
 def run(
     items: Iterable[Input],
     options: Options,
@@ -278,7 +263,7 @@ def run(
     window: collections.deque[tuple[Future[list[tuple[Payload, Outcome]]], int]]
     window = collections.deque()
     try:
-        for chunk, size in _chunks(items):
+        for chunk, size in chunks(items):
             window.append((pool.submit(_process_chunk, chunk), size))
             if len(window) >= 3 * jobs:  # bounded: a few chunks per worker in flight
                 yield from _drain(window.popleft(), progress)

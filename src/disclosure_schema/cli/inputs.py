@@ -15,7 +15,7 @@ with undecodable bytes written as ``\\xNN`` (:func:`~..limits.shown_name`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Final, Literal, TypeAlias
 
@@ -32,7 +32,7 @@ from ..limits import (
     too_large,
 )
 
-__all__ = ["INPUT_SUFFIXES", "MAX_DOCUMENT", "Input", "expand"]
+__all__ = ["INPUT_SUFFIXES", "MAX_DOCUMENT", "Input", "chunks", "expand"]
 
 Kind: TypeAlias = Literal["json", "page", "lines"]
 #: JSON Lines are handed to workers a block of whole lines at a time (fewer, larger
@@ -258,3 +258,23 @@ def total_size(paths: list[str]) -> int | None:
         except OSError:
             continue
     return total
+
+
+#: Inputs travel to worker processes in chunks of at most this many items or about this
+#: many bytes (a block of JSON Lines is one item of up to a few MB).
+_CHUNK_ITEMS: Final = 256
+_CHUNK_BYTES: Final = 2 * 1024 * 1024
+
+
+def chunks(items: Iterable[Input]) -> Iterator[tuple[list[Input], int]]:
+    """Inputs in chunks for worker processes, each with its size in bytes."""
+    chunk: list[Input] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += item.size
+        if len(chunk) >= _CHUNK_ITEMS or size >= _CHUNK_BYTES:
+            yield chunk, size
+            chunk, size = [], 0
+    if chunk:
+        yield chunk, size

@@ -9,7 +9,7 @@ the later report's page to it.
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -18,7 +18,7 @@ import orjson
 
 from ..findings import Finding
 from ..rules.cross import Snapshot, check_series, snapshot
-from .inputs import Input
+from .inputs import Input, chunks
 
 __all__ = ["Series", "series"]
 
@@ -50,23 +50,6 @@ def _read_chunk(chunk: list[Input]) -> list[tuple[str, Snapshot | None]]:
     return out
 
 
-def _chunked(
-    items: Iterable[Input], count: int = 256, size: int = 2 << 20
-) -> Iterator[list[Input]]:
-    """Inputs in chunks of at most ``count`` items or about ``size`` bytes (a block of
-    JSON Lines is one item of up to a few MB)."""
-    chunk: list[Input] = []
-    held = 0
-    for item in items:
-        chunk.append(item)
-        held += item.size
-        if len(chunk) >= count or held >= size:
-            yield chunk
-            chunk, held = [], 0
-    if chunk:
-        yield chunk
-
-
 @attrs.frozen
 class Series:
     """What the first pass found."""
@@ -90,7 +73,7 @@ def series(items: Iterable[Input], jobs: int = 1) -> Series:
         with ProcessPoolExecutor(jobs) as pool:
             window: collections.deque[Future[list[tuple[str, Snapshot | None]]]]
             window = collections.deque()
-            for chunk in _chunked(items):
+            for chunk, _ in chunks(items):
                 window.append(pool.submit(_read_chunk, chunk))
                 if len(window) >= 3 * jobs:
                     read += window.popleft().result()
