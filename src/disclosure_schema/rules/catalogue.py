@@ -92,8 +92,9 @@ FAMILIES: Final[tuple[Family, ...]] = (
         over="t3_columns",
         title_zh="{scope}：办理结果总计等于各项办理结果之和",
         title_en="{scope}: the results total equals the sum of every result row",
-        description_en="三（七）总计 is the sum of the detail result rows (21 in the 2021 edition, "
-        "19 in 2019); the group labels (三)-(六) are not rows and have no numbers.",
+        description_en="Row 3(7), the results total, is the sum of the detail result rows (21 "
+        "in the 2021 edition, 19 in 2019); the group labels 3(3)-3(6) are not rows and have "
+        "no numbers.",
         left=("results/total",),
         right=("*",),
     ),
@@ -103,7 +104,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
         over="t3_rows",
         title_zh="{scope}：总计等于各类申请人之和",
         title_en="{scope}: the total equals the sum of the six applicant columns",
-        description_en="Every data row's 总计 is the sum of its six applicant columns.",
+        description_en="Every data row's total is the sum of its six applicant columns.",
         left=("total",),
         right=(
             "natural_person",
@@ -382,8 +383,8 @@ def _plausibility() -> tuple[Check, ...]:
             "p.overdue_fee_without_notice",
             "有“逾期未缴费”的申请，但未发出收费通知",
             "applications dropped for unpaid fees, but no fee notice issued",
-            "三（六）2 counts applications dropped because the fee notice was not paid in "
-            "time; it is positive while the stated fees show no notice issued.",
+            "Row 3(6)2 of table 3 counts applications dropped because the fee notice was not "
+            "paid in time; it is positive while the stated fees show no notice issued.",
             f"{_REGULATIONS} 第四十二条; {_FEES}",
             editions=("2021",),
         ),
