@@ -438,20 +438,21 @@ class NarrativeCheck:
 
 
 _GAP: Final = r"[^，。；;,\d]{0,30}?"  # words inside the phrase, no clause break, no number
+_SUM: Final = "(?:共|总计|合计)?"  # an optional word for "in all" before the figure
 NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
     NarrativeCheck(
         id="narrative.new_received",
         title_zh="正文所述本年新收申请数与表三“一、本年新收”总计一致",
         title_en="applications received this year, as the text states them, match table 3",
         cells=("/applications/new_received/total",),
-        patterns=(rf"(?:新收|收到){_GAP}申请(?:共|总计|合计)?(\d+)件",),
+        patterns=(rf"(?:新收|收到){_GAP}申请{_SUM}(\d+)件",),
     ),
     NarrativeCheck(
         id="narrative.results_total",
         title_zh="正文所述办结申请数与表三“（七）总计”一致",
         title_en="applications handled, as the text states them, match table 3's results total",
         cells=("/applications/results/total/total",),
-        patterns=(rf"办结{_GAP}(?:共|总计|合计)?(\d+)件",),
+        patterns=(rf"办结{_GAP}{_SUM}(\d+)件",),
     ),
     NarrativeCheck(
         id="narrative.carried_forward",
@@ -465,7 +466,7 @@ NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
         title_zh="正文所述行政复议数与表四行政复议总计一致",
         title_en="administrative reviews, as the text states them, match table 4",
         cells=("/reviews_and_lawsuits/administrative_review/total",),
-        patterns=(r"行政复议(?:案件)?(?:共|总计|合计)?(\d+)(?:件|起)",),
+        patterns=(rf"行政复议(?:案件)?{_SUM}(\d+)(?:件|起)",),
     ),
     NarrativeCheck(
         id="narrative.lawsuits",
@@ -475,6 +476,6 @@ NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
             "/reviews_and_lawsuits/lawsuit_direct/total",
             "/reviews_and_lawsuits/lawsuit_after_review/total",
         ),
-        patterns=(r"行政诉讼(?:案件)?(?:共|总计|合计)?(\d+)(?:件|起)",),
+        patterns=(rf"行政诉讼(?:案件)?{_SUM}(\d+)(?:件|起)",),
     ),
 )
