@@ -220,13 +220,16 @@ def _texts(edition: Edition) -> tuple[Node, ...]:
 
 
 @functools.cache
+def _fee_keys(edition: Edition) -> tuple[str, ...]:
+    """The fee fields, as the model lays them out."""
+    return tuple(n.key for n in layout(edition).nodes["/fees"].children)
+
+
+@functools.cache
 def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     return tuple(
         n for n in layout(edition).root.walk() if n.info and n.info.nullable and not n.is_cell
     )
-
-
-_FEE_KEYS = ("notices_issued", "amount_noticed", "amount_collected")
 
 
 def validate(source: Source | object) -> ValidationResult:
@@ -263,9 +266,10 @@ def _validate(source: object) -> ValidationResult:
     if isinstance(source, Report):
         try:
             fees = source.fees
+            keys = _fee_keys(source.edition)
             document = {
                 "year": source.year,
-                "fees": None if fees is None else {k: getattr(fees, k) for k in _FEE_KEYS},
+                "fees": None if fees is None else {k: getattr(fees, k) for k in keys},
             }
             return _identities(
                 source.edition, _cells_of(source), _unstated(source), document=document
