@@ -228,3 +228,25 @@ class TestLoneSurrogatesOnEveryPath:
             ds.from_dict(document)
         with pytest.raises(ds.LoadError):
             ds.loads(text)
+
+
+class TestInternalError:
+    def test_one_language_each(self) -> None:
+        """An object that fails when read is an internal_error finding, never an
+        exception; the Chinese message does not carry the exception's English text."""
+        from collections.abc import Iterator, Mapping
+
+        class Broken(Mapping[str, Any]):
+            def __getitem__(self, key: str) -> Any:
+                raise KeyError(key)
+
+            def __iter__(self) -> Iterator[str]:
+                raise ValueError("the source went away")
+
+            def __len__(self) -> int:
+                return 1
+
+        (found,) = ds.validate(Broken()).findings
+        assert "internal_error" == found.code
+        assert "内部错误（ValueError），请报告此问题" == found.message_zh
+        assert "the source went away" in found.message_en

@@ -256,7 +256,8 @@ def validate(source: Source | object) -> ValidationResult:
     except Exception as error:  # a bug, or an object that fails when read
         problem = finding(
             "internal_error",
-            f"内部错误（{type(error).__name__}: {error}），请报告此问题",
+            # The exception's text is English: the Chinese message names its class only.
+            f"内部错误（{type(error).__name__}），请报告此问题",
             f"internal error ({type(error).__name__}: {error}); please report it",
         )
     return ValidationResult(None, (problem,))

@@ -135,7 +135,8 @@ def _internal_error(source: str, error: Exception) -> Record:
             (
                 finding(
                     "internal_error",
-                    f"{source}：内部错误（{what}），请报告此问题",
+                    # the exception's text is English: Chinese names its class only
+                    f"{source}：内部错误（{type(error).__name__}），请报告此问题",
                     f"{source}: internal error ({what}); please report it",
                 ),
             ),
