@@ -7,7 +7,7 @@ import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, get_args
 
 import attrs
 
@@ -16,7 +16,7 @@ from .converter import structure, unstructure
 from .decoding import decode, string_problem
 from .fastpath import fast_check, parse
 from .fields import Kind, Model, field_info
-from .findings import Finding, Position, Severity, Status, finding
+from .findings import Category, Finding, Position, Severity, Status, finding
 from .layout import Node, layout
 from .limits import read_file
 from .model import Edition, Report, Report2019, Report2021, report_class
@@ -108,16 +108,8 @@ class ValidationResult:
 # -- ordering ------------------------------------------------------------------------
 
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_CATEGORY_RANK = {
-    "input": 0,
-    "structure": 1,
-    "identity": 2,
-    "localisation": 3,
-    "cross_report": 4,
-    "plausibility": 5,
-    "cell": 6,
-    "reading": 7,
-}
+# Findings of one severity come in the order findings.py declares the categories.
+_CATEGORY_RANK = {c: i for i, c in enumerate(get_args(Category))}
 
 
 @functools.cache
