@@ -212,6 +212,16 @@ def _texts(edition: Edition) -> tuple[Node, ...]:
 
 
 @functools.cache
+def _kinds(edition: Edition) -> tuple[Kind, ...]:
+    """The kind of every cell, in layout order."""
+    kinds = []
+    for node in layout(edition).cells:
+        assert node.info is not None and node.info.kind is not None  # a cell is a typed leaf
+        kinds.append(node.info.kind)
+    return tuple(kinds)
+
+
+@functools.cache
 def _fee_keys(edition: Edition) -> tuple[str, ...]:
     """The fee fields, as the model lays them out."""
     return tuple(n.key for n in layout(edition).nodes["/fees"].children)
@@ -264,13 +274,15 @@ def _validate(source: object) -> ValidationResult:
                 "year": source.year,
                 "fees": None if fees is None else {k: getattr(fees, k) for k in keys},
             }
-            return _identities(
-                source.edition, _cells_of(source), _unstated(source), document=document
-            )
+            cells = _cells_of(source)
+            kinds = _kinds(source.edition)
+            if all(v is None or k.accepts(v) for k, v in zip(kinds, cells, strict=True)):
+                return _identities(source.edition, cells, _unstated(source), document=document)
         except (AttributeError, TypeError, KeyError):
-            # A report whose parts were replaced behind the constructor's back: check
-            # what it holds as a document, so every wrong part is a finding.
-            return _validate_value(_plain(source), [], strings=True)
+            pass
+        # A report whose parts or cells were replaced behind the constructor's back:
+        # check what it holds as a document, so every wrong part is a finding.
+        return _validate_value(_plain(source), [], strings=True)
     if isinstance(source, os.PathLike):
         data = read_file(source)  # at most MAX_DOCUMENT bytes, as on the command line
         if isinstance(data, Finding):
