@@ -268,6 +268,15 @@ class TestDuplicatesAtScale:
         first = decoded.findings[0]
         assert ("/k0",) == first.locations  # document order: the first repeated key first
 
+    def test_many_broken_keys_in_one_object(self) -> None:
+        """One object of 5,000 keys with lone surrogates: the first 1,000 in document
+        order are kept, the rest counted (not built and then thrown away)."""
+        pairs = ",".join(f'"k{i}\\ud800":{i}' for i in range(5000))
+        decoded = decode(("{" + pairs + "}").encode())
+        kept = [f.locations for f in decoded.findings if f.code == "invalid_string"]
+        assert [(f"/k{i}\ud800",) for i in range(1000)] == kept
+        assert [4000] == [f.actual for f in decoded.findings if f.code == "too_many_findings"]
+
 
 class TestPositions:
     """Line, column and byte offset of input errors, worked out by hand."""

@@ -132,3 +132,16 @@ class TestMutationGaps:
         with pytest.raises(ds.LoadError) as caught:
             ds.from_dict(document)
         assert ["invalid_string"] == [f.code for f in caught.value.findings]
+
+    def test_lone_surrogate_in_text_is_not_fast(self) -> None:
+        """The fast path for text does not look for lone surrogates itself: it relies on
+        orjson refusing them, escaped or raw, so that the careful path reports them."""
+        for name in ('"局\\ud800"', '"局\\udc00x"', '"局\ud800"'):
+            text = self._text(name, duplicate=False)
+            sources: list[str | bytes] = [text]
+            if "\\" in name:  # a raw surrogate cannot be UTF-8 bytes
+                sources.append(text.encode())
+            for source in sources:
+                assert parse(source) is None, name
+                codes = [f.code for f in ds.validate(source).findings]
+                assert codes == ["invalid_string"], (name, codes)

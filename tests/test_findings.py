@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import disclosure_schema as ds
+from disclosure_schema import limits
 from disclosure_schema.findings import finding
+from disclosure_schema.rules import locate
 
 
 class TestCodes:
@@ -27,3 +29,14 @@ class TestCodes:
     def test_codes_are_stable_identifiers(self) -> None:
         """Codes are snake_case identifiers, usable as keys in other languages."""
         assert all(c.isidentifier() and c.islower() for c in ds.CODES)
+
+    def test_descriptions_name_the_limits_in_force(self) -> None:
+        """The code list cannot import the limits (they import it), so the numbers its
+        descriptions state are copies: this keeps them the limits' own."""
+        described = {
+            "too_many_findings": f"{limits.MAX_FINDINGS:,}",
+            "reading_grid_cut": f"{limits.MAX_CELLS:,}",
+            "wrong_cell_not_located": f"at most {locate.MAX_CELLS} cells",
+        }
+        for code, number in described.items():
+            assert number in ds.CODES[code].description_en, code

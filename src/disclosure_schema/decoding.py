@@ -290,14 +290,12 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
     pointer is made only when it is needed: an object of a million numbers makes none.
     """
     found: list[Finding] = []
-    dropped = 0
+    dropped = 0  # past MAX_FINDINGS: counted before any is built (an object may hold
+    # a million broken keys, and each finding costs far more than its key)
     seen: set[int] = set()
     # (the parent's pointer, the key or index in it, or None for the root; the value)
     stack: list[tuple[str, str | int | None, Any]] = [("", None, value)]
     while stack:
-        if len(found) > MAX_FINDINGS:  # memory: count the rest, do not keep them
-            dropped += len(found) - MAX_FINDINGS
-            del found[MAX_FINDINGS:]
         parent, step, v = stack.pop()
         ptr = parent if step is None else join(parent, step)
         if shared and isinstance(v, dict | list):
@@ -307,6 +305,9 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
         if isinstance(v, dict):
             if isinstance(v, _Object):
                 for key in v.duplicates:
+                    if len(found) >= MAX_FINDINGS:
+                        dropped += 1
+                        continue
                     found.append(
                         finding(
                             "duplicate_key",
@@ -318,7 +319,10 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
             children: list[tuple[str, str | int | None, Any]] = []
             for key, child in v.items():
                 if not is_utf8(key):
-                    found.append(_broken_string(join(ptr, key), "键", "key"))
+                    if len(found) >= MAX_FINDINGS:
+                        dropped += 1
+                    else:
+                        found.append(_broken_string(join(ptr, key), "键", "key"))
                 if type(child) not in _PLAIN:
                     children.append((ptr, key, child))
             stack.extend(reversed(children))  # popped first to last: document order
@@ -326,13 +330,13 @@ def _scan(value: Any, shared: bool = False) -> list[Finding]:
             stack.extend(
                 (ptr, i, v[i]) for i in range(len(v) - 1, -1, -1) if type(v[i]) not in _PLAIN
             )
-        elif isinstance(v, Unrepresentable):
-            found.append(unrepresentable(ptr, v))
-        elif isinstance(v, str) and not is_utf8(v):
-            found.append(_broken_string(ptr, "字符串", "string"))
-    if len(found) > MAX_FINDINGS:
-        dropped += len(found) - MAX_FINDINGS
-        del found[MAX_FINDINGS:]
+        elif isinstance(v, Unrepresentable) or (isinstance(v, str) and not is_utf8(v)):
+            if len(found) >= MAX_FINDINGS:
+                dropped += 1
+            elif isinstance(v, Unrepresentable):
+                found.append(unrepresentable(ptr, v))
+            else:
+                found.append(_broken_string(ptr, "字符串", "string"))
     if dropped:
         found.append(more_findings(dropped))
     return found

@@ -61,14 +61,22 @@ def _counts(values: Sequence[object]) -> tuple[bool, bool]:
 
 @attrs.frozen
 class _Checker:
-    keys: Callable[[Any], tuple[tuple[object, ...], int, int] | None]
+    keys: Callable[[Any], tuple[tuple[object, ...], int, int] | None]  # orjson's output
+    dict_keys: Callable[[Any], tuple[tuple[object, ...], int, int] | None]  # any dict
     counts: itemgetter[tuple[object, ...]]
     others: tuple[tuple[int, Callable[[object], bool]], ...]  # (cell index, predicate)
 
 
-def _generate(lay: Layout) -> Callable[[Any], tuple[tuple[object, ...], int, int] | None]:
+def _generate(
+    lay: Layout, strings: bool
+) -> Callable[[Any], tuple[tuple[object, ...], int, int] | None]:
     """Source for one function that checks every key and every non-cell value of the
-    layout and returns (cells, number of keys, number of ':' inside strings)."""
+    layout and returns (cells, number of keys, number of ':' inside strings).
+
+    ``strings``: also refuse a text holding a lone surrogate. Only a dict built in
+    Python can hold one (orjson refuses them in JSON text), so the function for
+    parsed text leaves that work out of validate()'s measured path.
+    """
     lines: list[str] = []
     cell_exprs: list[str] = []
     fixed_keys: list[int] = []  # key counts of objects without optional keys
@@ -87,7 +95,7 @@ def _generate(lay: Layout) -> Callable[[Any], tuple[tuple[object, ...], int, int
             lines.append(f"{pad}if not is_date({var}): return None")
         else:
             lines.append(f"{pad}if not accepts[{kind.name!r}]({var}): return None")
-        if kind is Kind.TEXT:  # a lone surrogate (only a dict can hold one): careful path
+        if strings and kind is Kind.TEXT:  # a lone surrogate: the careful path reports it
             lines.append(f"{pad}if not encodable({var}): return None")
         if kind in (Kind.EDITION, Kind.DATE, Kind.TEXT):
             lines.append(f"{pad}sc += {var}.count(':')")
@@ -151,18 +159,21 @@ def _checkers() -> dict[str, _Checker]:
         kinds = [c.kind for c in lay.cells]
         counts = tuple(i for i, k in enumerate(kinds) if k is Kind.COUNT)
         others = tuple((i, predicate(k)) for i, k in enumerate(kinds) if k and k is not Kind.COUNT)
-        out[edition] = _Checker(_generate(lay), itemgetter(*counts), others)
+        out[edition] = _Checker(
+            _generate(lay, strings=False), _generate(lay, strings=True), itemgetter(*counts), others
+        )
     return out
 
 
-def _accept(value: Any) -> tuple[Accepted, int, int] | None:
+def _accept(value: Any, parsed: bool) -> tuple[Accepted, int, int] | None:
+    """``parsed``: ``value`` is orjson's output, which holds no lone surrogate."""
     if type(value) is not dict:
         return None
     edition = value.get("edition")
     checker = _checkers().get(edition) if type(edition) is str else None
     if checker is None:
         return None
-    found = checker.keys(value)
+    found = (checker.keys if parsed else checker.dict_keys)(value)
     if found is None:
         return None
     cells, keys, colons = found
@@ -180,7 +191,7 @@ def _accept(value: Any) -> tuple[Accepted, int, int] | None:
 
 def fast_check(value: Any) -> Accepted | None:
     """A decoded document, if it is a perfectly well-formed report; else None."""
-    found = _accept(value)
+    found = _accept(value, parsed=False)
     return None if found is None else found[0]
 
 
@@ -190,7 +201,7 @@ def parse(data: bytes | bytearray | memoryview | str) -> Accepted | None:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
         return None
-    found = _accept(value)
+    found = _accept(value, parsed=True)
     if found is None:
         return None
     accepted, keys, colons_in_strings = found

@@ -22,6 +22,7 @@ __all__ = [
     "Model",
     "cell",
     "field_info",
+    "field_types",
     "filled",
     "meta",
     "model",
@@ -324,7 +325,7 @@ def object_class(tp: Any) -> Any:
 
 
 @functools.cache
-def _resolved(tp: Any) -> dict[str, Any]:
+def field_types(tp: Any) -> dict[str, Any]:
     """Every field's type of the class behind ``tp``, its type variables substituted."""
     cls, mapping = typevar_mapping(tp)
     hints = typing.get_type_hints(cls)
@@ -340,7 +341,7 @@ def node_types(cls: type) -> dict[str, Any]:
     if found is None:
         found = _NODE_TYPES[cls] = {
             a.name: object_class(tp)
-            for a, tp in zip(attrs.fields(cls), _resolved(cls).values(), strict=True)
+            for a, tp in zip(attrs.fields(cls), field_types(cls).values(), strict=True)
             if field_info(a).kind is None
         }
     return found
@@ -357,7 +358,7 @@ def _conforms(value: object, tp: Any) -> bool:
     if origin is tp:
         return True
     generic = node_types(origin)
-    for name, field_tp in _resolved(tp).items():
+    for name, field_tp in field_types(tp).items():
         specific = object_class(field_tp)
         if name not in generic or specific == generic[name]:
             continue  # a leaf, or a field that does not depend on the parameters
@@ -387,7 +388,7 @@ def filled(tp: Any, value: int | None) -> Any:
     be given separately; this is for tables, rows and row groups."""
     cls, _ = typevar_mapping(object_class(tp))
     kwargs: dict[str, Any] = {}
-    types = _resolved(object_class(tp))
+    types = field_types(object_class(tp))
     for attribute in attrs.fields(cls):
         info = field_info(attribute)
         if info.optional:

@@ -8,14 +8,13 @@ strategies and the messages walk.
 from __future__ import annotations
 
 import functools
-import typing
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from .fields import FieldInfo, Kind, field_info, object_class, substitute, typevar_mapping
+from .fields import FieldInfo, Kind, field_info, field_types, object_class, typevar_mapping
 from .model import Edition, report_class
 
 __all__ = ["Layout", "Node", "layout"]
@@ -107,15 +106,15 @@ def _build(
             key=key, pointer=pointer, path=path, info=info, cls=None, children=(),
             parent_titles=titles,
         )  # fmt: skip
-    cls, mapping = typevar_mapping(object_class(tp))
+    cls, _ = typevar_mapping(object_class(tp))
     if not attrs.has(cls):
         raise TypeError(f"{pointer}: {tp!r} is neither a leaf nor an attrs class")
-    hints = typing.get_type_hints(cls)
+    types = field_types(object_class(tp))
     own_titles = titles if info is None else (*titles, (info.name_zh, info.label_en))
     children = []
     for attribute in attrs.fields(cls):
         child_info = field_info(attribute)
-        child_tp = substitute(hints[attribute.name], mapping)
+        child_tp = types[attribute.name]
         children.append(
             _build(child_tp, attribute.name, (*path, attribute.name), child_info, own_titles)
         )

@@ -4,6 +4,7 @@ alone (no network, no other file)."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import re
@@ -310,6 +311,22 @@ class TestUsage:
         assert 2 == code
         assert 1 == len(err.getvalue().splitlines())
         assert "Traceback" not in err.getvalue()
+        assert "路径中有一部分不是目录" in err.getvalue()  # the reason in the default zh
+
+    @pytest.mark.parametrize("where", ["add", "finish"])
+    def test_disk_full(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+        """A write to the audit directory that fails: exit 2 and one line, no traceback."""
+
+        def full(*_args: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(AuditWriter, where, full)
+        for lang, said in (("zh", "无法写出结果：磁盘已满"), ("en", "No space left on device")):
+            err = io.StringIO()
+            args = ["audit", "--lang", lang, "-o", str(tmp_path / lang), str(EXAMPLE)]
+            code = main(args, stdout=io.BytesIO(), stderr=err)
+            assert code == 2
+            assert [said in line for line in err.getvalue().splitlines()] == [True]
 
     def test_unknown_rule_id(self, tmp_path: Path) -> None:
         err = io.StringIO()

@@ -48,7 +48,7 @@ class TestDerive:
         run = Run("derive", "-", "-o", str(out), stdin=blanked)
         assert (run.code, run.out) == (0, b"")
         assert ds.loads(out.read_bytes()) == ds.loads(EXAMPLE.read_bytes())
-        assert "填入 28 个总计单元格" in run.err
+        assert "disclosure-schema derive：填入 28 个总计单元格" in run.err  # a Chinese colon
 
     def test_disagreement(self) -> None:
         """A filled total that disagrees: exit 1, the findings on stderr, nothing changed."""
@@ -61,7 +61,14 @@ class TestDerive:
     def test_unreadable(self, name: str) -> None:
         run = Run("derive", str(BAD / name))
         assert (run.code, run.out) == (2, b"")
-        assert f"{name}:" in run.err
+        assert re.search(rf"{re.escape(name)}[:：]", run.err), run.err
+
+    def test_unreadable_named_once(self) -> None:
+        """A file that cannot be read is named once, not before its own message too."""
+        missing = str(BAD / "missing.json")
+        run = Run("derive", missing, "--lang", "en")
+        assert run.code == 2
+        assert run.err.count(missing) == 1, run.err
 
 
 class TestSum:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -10,7 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TextIO
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,8 @@ from .conftest import Run
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLE = ROOT / "examples" / "baotou-2021.json"
 BROKEN = ROOT / "examples" / "baotou-2021-broken.json"
+#: the module, not the function cli/__init__ exports under the same name
+cli_main = importlib.import_module("disclosure_schema.cli.main")
 SOURCES = Path(__file__).parent.parent / "fixtures" / "reading" / "sources"
 BAD = Path(__file__).parent.parent / "fixtures" / "bad"
 
@@ -423,6 +426,25 @@ class TestProgress:
                 assert not any("a" <= ch <= "z" for ch in shown), shown
             bar.close()
             assert stream.getvalue().endswith("\r\033[K")
+
+    def test_read_progress_in_the_language_of_the_output(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """read's bar on a terminal speaks --lang, as validate's does."""
+        made: list[str] = []
+
+        class Bar(_Progress):
+            def __init__(self, stream: TextIO, total: int | None, lang: str) -> None:
+                made.append(lang)
+                super().__init__(stream, total, lang)
+
+        monkeypatch.setattr(cli_main, "_Progress", Bar)
+        monkeypatch.setattr(cli_main, "_isatty", lambda _stream: True)
+        pages = [
+            str(SOURCES.parent.parent / "cli" / name) for name in ("no-agency.txt", "no-tables.txt")
+        ]
+        Run("read", "--lang", "en", *pages)
+        assert made == ["en"]
 
     def test_no_progress_when_not_a_terminal(self) -> None:
         """Nothing on stderr when it is not a terminal."""

@@ -41,7 +41,9 @@ class TestBatchRead:
     def test_one_record_a_page(self, folder: Path) -> None:
         """A directory, a missing file and standard input: one record each, in order; a
         broken input is a record with its note; the exit code says some gave no report."""
-        code, records, err = _run(str(folder), str(folder / "missing.pdf"), "-", stdin=b"\x89PNG")
+        code, records, err = _run(
+            str(folder), str(folder / "missing.pdf"), "-", "--lang", "en", stdin=b"\x89PNG"
+        )
         names = [r["source"].removeprefix(str(folder) + "/") for r in records]
         assert names == ["a.pdf", "b.html", "sub/c.docx", "sub/d.txt", "missing.pdf", "-"]
         assert all(set(r) == KEYS for r in records)
@@ -102,7 +104,7 @@ class TestBatchRead:
             return Bar()
 
         args = argparse.Namespace(
-            paths=[str(folder)], jobs=1, format=None, output=None, provenance=False
+            paths=[str(folder)], jobs=1, format=None, output=None, provenance=False, lang="zh"
         )
         out, err = io.BytesIO(), io.StringIO()
         read_main(args, io.BytesIO(), out, err, bar)
@@ -120,6 +122,35 @@ class TestBatchRead:
 
     def test_bad_jobs(self) -> None:
         assert _run("--jobs", "0", "x")[0] == 2
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_output_file_fails(self, folder: Path) -> None:
+        """-o on a full disk: exit 2 and one line, as for standard output; no traceback."""
+        code, _, err = _run(str(folder), "-o", "/dev/full")
+        assert code == 2
+        assert err.splitlines() == ["disclosure-schema read：无法写出结果：磁盘已满"]
+
+    @pytest.mark.parametrize(
+        ("args", "zh", "en"),
+        [
+            (["--jobs", "0", "a", "b"], "--jobs 至少为 1", "--jobs must be at least 1"),
+            (["--format", "json", "a", "b"], "只写一份报告", "is one report"),
+            (["-o", "/nonexistent/out.jsonl", "a", "b"], "文件或目录不存在", "No such file"),
+            (["/nonexistent/a.pdf", "b.html"], "2 份输入中有 2 份没有读出报告", "2 of 2 inputs"),
+            (
+                ["-o", "/nonexistent/out.json", str(SOURCES / "c04.html")],
+                "文件或目录不存在",
+                "No such file",
+            ),
+        ],
+    )
+    def test_messages_in_one_language(self, args: list[str], zh: str, en: str) -> None:
+        """Every message of a batch read is in the language of --lang."""
+        for lang, said, other in (("zh", zh, en), ("en", en, zh)):
+            code, _, err = _run(*args, "--lang", lang)
+            assert code == 2
+            assert said in err, err
+            assert other not in err, err
 
 
 def test_record_with_unencodable_text() -> None:

@@ -163,6 +163,7 @@ def run_one(mutant: Mutant, copy: Path, limit: float) -> str:
     target = copy / "disclosure_schema" / mutant.module
     original = target.read_text(encoding="utf-8")
     target.write_text(mutated_source(mutant), encoding="utf-8")
+    _forget_bytecode(target)
     env = {**os.environ, "PYTHONPATH": str(copy), "HYPOTHESIS_PROFILE": "ci"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
@@ -175,7 +176,16 @@ def run_one(mutant: Mutant, copy: Path, limit: float) -> str:
         outcome = "timeout"
     finally:
         target.write_text(original, encoding="utf-8")
+        _forget_bytecode(target)
     return outcome
+
+
+def _forget_bytecode(source: Path) -> None:
+    """A .pyc is trusted when the source's size and whole-second mtime match: two
+    mutants of one size written within a second (a run that fails at import) would
+    otherwise run the first one's code twice."""
+    for cached in (source.parent / "__pycache__").glob(f"{source.stem}.*.pyc"):
+        cached.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclosure_schema.limits import MAX_CELLS
 from disclosure_schema.reading import docx as docx_module
 from disclosure_schema.reading import read
 from disclosure_schema.reading.source import lines_of, to_text
@@ -138,3 +139,21 @@ def test_number_merged_over_rows() -> None:
     xml = f"<w:document {w}><w:body><w:tbl>{body}</w:tbl></w:body></w:document>"
     text = to_text(_zip({"word/document.xml": xml.encode("utf-8")}))
     assert [line.cells for line in lines_of(text)] == [("组", "一", "", "0"), ("组", "二", "", "")]
+
+
+def test_spans_past_max_cells_are_not_spread() -> None:
+    """A few KB of w:gridSpan=64 cells would be millions of grid cells (13 s, 500 MB for
+    a 24 KB file): past MAX_CELLS copies a cell is read once, and a note says so."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = (
+        '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>'
+    )
+    row = "<w:tr>" + cell * 2000 + "</w:tr>"
+    xml = f"<w:document {w}><w:body><w:tbl>{row}</w:tbl></w:body></w:document>"
+    text = to_text(_zip({"word/document.xml": xml.encode("utf-8")}))
+    assert text.cut_cells > 0
+    assert text.html_rows is not None
+    assert sum(len(cells) for cells, _, _ in text.html_rows) <= 2000 + MAX_CELLS
+    assert "reading_grid_cut" in {
+        n.code for n in read(_zip({"word/document.xml": xml.encode()})).notes
+    }

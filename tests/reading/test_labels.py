@@ -94,6 +94,8 @@ class TestNumbers:
             ("1,234", Decimal(1234)), ("１２", Decimal(12)),
             ("/", BLANK), ("—", BLANK), ("-", BLANK), ("无", BLANK), ("", BLANK),
             ("-3-", None), ("2.", None), ("共3件", None),
+            # A space between numbers: two cells in one, not the number 950.
+            ("95 0", None), ("1 23", None), ("1 2 3", Decimal(123)),
         ],
     )  # fmt: skip
     def test_number(self, text: str, value: object) -> None:

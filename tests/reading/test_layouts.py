@@ -99,6 +99,58 @@ class TestNotes:
         assert 2 == len(dropped)
         assert "9.属于本市特色事项" in dropped[1].message_zh
 
+    def test_short_row_with_padding_stays_null(self) -> None:
+        """A text row of 6 numbers for 7 columns, padded with empty cells past its columns:
+        the padding does not say which column is missing, so no number is placed (an empty
+        end cell kept as the total put 95 in 其他)."""
+        document = expected("c02")
+        text = render(document, "pipes", 1, messy=False)
+        start = text.index("一、本年新收")
+        end = text.index("\n", start)
+        row = "一、本年新收政府信息公开申请数量 | 95 | 0 | 0 | 0 | 0 | 95 | | |"
+        text = text[:start] + row + text[end:]
+        reading = read(text)
+        assert reading.report is not None
+        cells = ds.to_dict(reading.report)["applications"]["new_received"]
+        assert {None} == set(cells.values())
+        assert "reading_unassigned" in {n.code for n in reading.notes}
+
+    def test_number_in_the_label_cell(self) -> None:
+        """An HTML row whose label cell holds its first number ("…数量 95", then six cells):
+        which column each cell is is not determined, so the row stays null (the grid read
+        the six as the first six columns: 0 for 自然人, 95 for 其他)."""
+        document = expected("c02")
+        page = render(document, "html", 1, messy=False)
+        start = page.index("<tr><td><p><span>一、本年新收")
+        end = page.index("</tr>", start) + len("</tr>")
+        cells = "".join(f"<td>{v}</td>" for v in (0, 0, 0, 0, 0, 95))
+        page = (
+            page[:start]
+            + f"<tr><td>一、本年新收政府信息公开申请数量 95</td>{cells}</tr>"
+            + page[end:]
+        )
+        reading = read(page)
+        assert reading.report is not None
+        row = ds.to_dict(reading.report)["applications"]["new_received"]
+        assert {None} == set(row.values())
+        assert "reading_unrecognised_row" in {n.code for n in reading.notes}
+
+    @pytest.mark.parametrize("layout", ["lines", "lines_pipe"])
+    def test_one_cell_per_line_row_with_an_extra_number(self, layout: Layout) -> None:
+        """One cell per line, 8 numbers between a row's label and the next: the row stays
+        null (it took the first 7, 7 for 商业企业 and 0 for 总计, and dropped the 95)."""
+        document = expected("c02")
+        text = render(document, layout, 1, messy=False)
+        first = "95\n\n" if layout == "lines" else "95 |\n"
+        at = text.index(first, text.index("一、本年新收"))
+        text = text[:at] + first + first.replace("95", "7") + text[at + len(first) :]
+        reading = read(text)
+        assert reading.report is not None
+        cells = ds.to_dict(reading.report)["applications"]["new_received"]
+        assert {None} == set(cells.values())
+        assert 0 == reading.report.applications.carried_over.total
+        assert "reading_unassigned" in {n.code for n in reading.notes}
+
     def test_missing_table(self) -> None:
         """A report without table 三: a note, and its cells null."""
         document = expected("c02")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 from typing import Any
 
 import pytest
@@ -81,6 +82,16 @@ class TestCorpusPdfs:
         lines = lines_of(to_text(_pdf("c01")))
         heading = next(ln for ln in lines if "二、主动公开政府信息情况" in ln.cells[0])
         assert (heading.cells, heading.explicit) == (("二、主动公开政府信息情况",), False)
+
+    @pytest.mark.parametrize("name", ["c01", "c02"])
+    def test_places_said_in_chinese(self, name: str) -> None:
+        """A Chinese note names its PDF place in Chinese ("PDF page 4, table 1, row 7" was
+        left in English inside it)."""
+        notes = [n for n in read(_pdf(name)).notes if n.code == "reading_merged_row"]
+        assert notes
+        for note in notes:
+            assert note.message_zh.startswith("PDF 第 4 页表格 1 第 "), note.message_zh
+            assert not set(re.findall("[A-Za-z]+", note.message_zh)) - {"PDF", "null"}
 
 
 def _corpus(name: str) -> dict[str, Any]:

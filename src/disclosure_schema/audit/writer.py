@@ -165,7 +165,9 @@ class AuditWriter:
 
     def close(self) -> None:
         for handle in self._files:
-            handle.close()
+            # finish() flushed them: what is left is a failed write's, already reported
+            with contextlib.suppress(OSError):
+                handle.close()
         self._files = []
         with contextlib.suppress(OSError):
             os.remove(os.path.join(self.directory, ".index-rows.html"))
@@ -211,7 +213,8 @@ class AuditWriter:
 
     def finish(self, counts: Counts) -> None:
         """Write index.html: the summary, then the list of reports."""
-        self.rows.flush()
+        for handle in self._files:  # a full disk fails here, not unseen in close()
+            handle.flush()
         words = WORDS[self.lang]
         path = os.path.join(self.directory, "index.html")
         with open(path, "wb") as out:

@@ -17,6 +17,7 @@ from ..api import AnyReport, LoadError, dumps, loads, validate
 from ..compose import Difference, EditionMismatch, SumTooLarge, add_up, compare, derive
 from ..findings import Finding, Severity
 from ..limits import MAX_DOCUMENT, os_reason, printable, read_file, shown_name, too_large
+from .options import add_lang
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
@@ -56,7 +57,7 @@ def add_parsers(commands: Any) -> None:
     )
     d.add_argument("path", metavar="REPORT", help="a .json report, or '-' for standard input")
     d.add_argument("-o", "--output", metavar="OUT", help="write the report here (default: stdout)")
-    d.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
+    add_lang(d, "messages")
 
     s = parser(
         "sum",
@@ -67,7 +68,7 @@ def add_parsers(commands: Any) -> None:
     s.add_argument("paths", nargs="+", metavar="REPORT", help=".json reports")
     s.add_argument("--agency", required=True, metavar="NAME", help="the agency the sum is of")
     s.add_argument("-o", "--output", metavar="OUT", help="write the sum here (default: stdout)")
-    s.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
+    add_lang(s, "messages")
 
     f = parser(
         "diff",
@@ -78,11 +79,16 @@ def add_parsers(commands: Any) -> None:
     f.add_argument("a", metavar="A", help="a .json report, or '-' for standard input")
     f.add_argument("b", metavar="B", help="a .json report")
     f.add_argument("--format", choices=["text", "json"], default="text")
-    f.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the text")
+    add_lang(f, "the text")
 
 
 class _Failed(Exception):
     """An input that cannot be used; the messages are already written."""
+
+
+def _said(command: str, lang: str) -> str:
+    """The start of a message line, with the colon of its language."""
+    return f"disclosure-schema {command}{'：' if lang == 'zh' else ': '}"
 
 
 def _message(f: Finding, lang: str) -> str:
@@ -96,17 +102,17 @@ def _load(path: str, stdin: BinaryIO, stderr: TextIO, name: str, lang: str) -> A
         data: bytes | Finding = too_large(shown) if len(raw) > MAX_DOCUMENT else raw
     else:
         data = read_file(path)
-    problems: Sequence[Finding]
-    if isinstance(data, Finding):
-        problems = (data,)
+    said: list[str]
+    if isinstance(data, Finding):  # a reading finding names the file itself
+        said = [_message(data, lang)]
     else:
         try:
             return loads(data)
         except LoadError as error:
-            problems = error.findings
-    for problem in problems:
-        stderr.write(printable(f"disclosure-schema {name}: {shown}: {_message(problem, lang)}"))
-        stderr.write("\n")
+            sep = "：" if lang == "zh" else ": "
+            said = [f"{shown}{sep}{_message(problem, lang)}" for problem in error.findings]
+    for line in said:
+        stderr.write(printable(f"{_said(name, lang)}{line}") + "\n")
     raise _Failed
 
 
@@ -124,7 +130,7 @@ def _write(text: bytes, args: argparse.Namespace, stdout: BinaryIO, stderr: Text
             if args.lang == "zh"
             else f"{shown}: cannot write it ({reason})"
         )
-        stderr.write(printable(f"disclosure-schema {args.command}: {said}") + "\n")
+        stderr.write(printable(f"{_said(args.command, args.lang)}{said}") + "\n")
         raise _Failed from error
 
 
@@ -132,7 +138,7 @@ def _report_findings(findings: Sequence[Finding], stderr: TextIO, name: str, lan
     """Write the error findings; True when there was one."""
     errors = [f for f in findings if f.severity is Severity.ERROR]
     for f in errors:
-        stderr.write(printable(f"disclosure-schema {name}: {_message(f, lang)}") + "\n")
+        stderr.write(printable(f"{_said(name, lang)}{_message(f, lang)}") + "\n")
     return bool(errors)
 
 
@@ -142,7 +148,7 @@ def _derive(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr:
     _write(dumps(done.report).encode("utf-8"), args, stdout, stderr)
     count = len(done.filled)
     stderr.write(
-        f"disclosure-schema derive: 填入 {count} 个总计单元格\n"
+        f"disclosure-schema derive：填入 {count} 个总计单元格\n"
         if args.lang == "zh"
         else f"disclosure-schema derive: {count} total cells filled in\n"
     )
@@ -160,7 +166,7 @@ def _sum(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: Te
         return EXIT_UNREADABLE
     if not args.agency:  # the Agency constructor's TypeError would be a traceback
         stderr.write(
-            "disclosure-schema sum: --agency 不能为空\n"
+            "disclosure-schema sum：--agency 不能为空\n"
             if args.lang == "zh"
             else "disclosure-schema sum: --agency must not be empty\n"
         )
@@ -168,7 +174,7 @@ def _sum(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: Te
     try:
         total = add_up(found, agency=args.agency)
     except (EditionMismatch, SumTooLarge) as error:
-        stderr.write(printable(f"disclosure-schema sum: {_refusal(error, args.lang)}") + "\n")
+        stderr.write(printable(f"{_said('sum', args.lang)}{_refusal(error, args.lang)}") + "\n")
         return EXIT_UNREADABLE
     _write(dumps(total).encode("utf-8"), args, stdout, stderr)
     invalid = _report_findings(validate(total).findings, stderr, "sum", args.lang)

@@ -18,7 +18,15 @@ import orjson
 from .. import __version__
 from ..findings import CODES, Finding, Severity
 from ..layout import layout
-from ..limits import MAX_PAGE, io_problem, printable, read_file, shown_name, too_large
+from ..limits import (
+    MAX_PAGE,
+    io_problem,
+    os_reason,
+    printable,
+    read_file,
+    shown_name,
+    too_large,
+)
 from ..model import EDITIONS, Edition
 from ..rules import CHECKS, RULES, Rule
 from ..rules.catalogue import NARRATIVE
@@ -26,9 +34,18 @@ from ..schema import report_schema, rule_data
 from . import compose
 from .batch import Payload, run
 from .inputs import expand, total_size
-from .options import Options
+from .options import Options, add_lang
 from .output import WORDS, count, display_width, summary_text
-from .streams import Output, OutputFailed, Terminated, closed, quiet_stdout, terminable, write_error
+from .streams import (
+    Output,
+    OutputFailed,
+    Terminated,
+    closed,
+    failing,
+    quiet_stdout,
+    terminable,
+    write_error,
+)
 from .summary import Outcome, Summary
 
 __all__ = ["main"]
@@ -58,12 +75,7 @@ def _batch_arguments(v: argparse.ArgumentParser) -> None:
         "for every kind of input; other files are listed as skipped), an .html/.htm/.txt "
         "published report, or '-' for standard input (default: '-')",
     )
-    v.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default="zh",
-        help="language of everything written for people (default: zh)",
-    )
+    add_lang(v, "everything written for people")
     v.add_argument(
         "--select",
         action="append",
@@ -187,12 +199,12 @@ def _parser() -> argparse.ArgumentParser:
     r = commands.add_parser("rules", help="list the rule catalogue")
     r.add_argument("--edition", choices=EDITIONS)
     r.add_argument("--format", choices=["text", "json"], default="text")
-    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add_lang(r, "the list")
 
     e = commands.add_parser("explain", help="show a rule's formula with its cells' labels")
     e.add_argument("rule", metavar="RULE_ID")
     e.add_argument("--edition", choices=EDITIONS)
-    e.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default: zh)")
+    add_lang(e, "the explanation")
 
     s = commands.add_parser("schema", help="print a JSON Schema")
     s.add_argument(
@@ -217,12 +229,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o, one JSON document {report, reading}; with -o, the reading on standard output; "
         "JSON Lines: a provenance member in each record",
     )
-    rd.add_argument(
-        "--lang",
-        choices=["zh", "en"],
-        default="zh",
-        help="language of the notes on standard error (default: zh)",
-    )
+    add_lang(rd, "the notes on standard error")
     rd.add_argument(
         "--format",
         choices=["json", "jsonl"],
@@ -238,7 +245,7 @@ def _parser() -> argparse.ArgumentParser:
 class _Progress:
     """A one-line progress bar on a terminal, shown only once a batch takes a second."""
 
-    def __init__(self, stream: TextIO, total: int | None, lang: str = "zh") -> None:
+    def __init__(self, stream: TextIO, total: int | None, lang: str) -> None:
         self.stream = stream
         self.total = total
         self.lang = lang
@@ -479,14 +486,16 @@ def _audit(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: 
     try:
         writer = AuditWriter(args.output, args.lang)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_reason(error, args.lang)
         stderr.write(f"disclosure-schema audit{sep}{printable(args.output)}{sep}{reason}\n")
         return EXIT_UNREADABLE
     with writer, contextlib.closing(_batch(args, options, stdin, stderr, summary)) as results:
         for parts, _ in results:
             assert isinstance(parts, Parts)
-            writer.add(parts)
-        writer.finish(summary)
+            with failing():  # the audit directory's disk is full: told as stdout's is
+                writer.add(parts)
+        with failing():
+            writer.finish(summary)
     stdout.write(summary_text(summary, args.lang).encode("utf-8"))
     index = os.path.join(args.output, "index.html")
     stdout.write(
@@ -592,7 +601,7 @@ def _read(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stderr: T
     path = single_file(args)
     if path is None:
         bar = args.progress == "auto" and _isatty(stderr)
-        factory = (lambda total: _Progress(stderr, total)) if bar else None
+        factory = (lambda total: _Progress(stderr, total, args.lang)) if bar else None
         return read_main(args, stdin, stdout, stderr, factory)
     args.path = path
     return _read_file(args, stdin, stdout, stderr)
@@ -633,7 +642,8 @@ def _read_file(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO, stde
                 handle.write(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n")
         except OSError as error:
             stderr.write(
-                f"disclosure-schema read{sep}{args.output}{sep}{error.strerror or error}\n"
+                f"disclosure-schema read{sep}{printable(shown_name(args.output))}{sep}"
+                f"{os_reason(error, args.lang)}\n"
             )
             return EXIT_UNREADABLE
         if args.provenance:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Mapping
 from typing import Literal
 
@@ -9,7 +10,7 @@ import attrs
 
 from ..findings import Finding, Severity
 
-__all__ = ["Options"]
+__all__ = ["Options", "add_lang"]
 
 
 @attrs.frozen(kw_only=True)
@@ -31,3 +32,10 @@ class Options:
     series: Mapping[str, tuple[Finding, ...]] = attrs.field(factory=dict, eq=False, hash=False)
     #: audit --series: earlier report's source -> its input number (its page's name)
     earlier: Mapping[str, int] = attrs.field(factory=dict, eq=False, hash=False)
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    """Every command's ``--lang``: ``what`` says what it is the language of."""
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help=f"language of {what} (default: zh)"
+    )

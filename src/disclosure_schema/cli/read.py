@@ -12,18 +12,20 @@ every input gets its record however broken it is.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO, Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO, cast
 
 from ..api import to_dict
 from ..findings import Finding, finding
-from ..limits import MAX_PAGE, shown_name, too_large
+from ..limits import MAX_PAGE, os_reason, printable, shown_name, too_large
 from ..record import to_json
 from .batch import run
 from .inputs import Input
 from .options import Options
+from .streams import Output
 from .summary import Outcome, Summary
 
 __all__ = ["PAGE_SUFFIXES", "read_main", "read_one", "single_file"]
@@ -169,18 +171,28 @@ def read_main(
     """Run ``read`` on many pages (JSON Lines; one file as one report is main's
     _read_file). ``progress(total_bytes)`` makes the progress bar (None: no bar)."""
     paths: list[str] = args.paths or ["-"]
+    zh = args.lang == "zh"
+    said = "disclosure-schema read" + ("：" if zh else ": ")
     if args.jobs < 1:
-        stderr.write("disclosure-schema read: --jobs must be at least 1\n")
+        stderr.write(said + ("--jobs 至少为 1\n" if zh else "--jobs must be at least 1\n"))
         return 2
     if args.format == "json":
-        stderr.write("disclosure-schema read: --format json is one report; for many files or a "
-                     "directory use --format jsonl (the default for them)\n")  # fmt: skip
+        stderr.write(
+            said + "--format json 只写一份报告；多个文件或目录请用 --format jsonl"
+            "（它们的默认格式）\n"
+            if zh
+            else said + "--format json is one report; for many files or a directory use "
+            "--format jsonl (the default for them)\n"
+        )
         return 2
     try:
-        out: BinaryIO = open(args.output, "wb") if args.output else stdout  # noqa: SIM115
+        handle = open(args.output, "wb") if args.output else None  # noqa: SIM115
     except OSError as error:
-        stderr.write(f"disclosure-schema read: {shown_name(args.output)}: {error.strerror}\n")
+        shown = printable(shown_name(args.output))
+        stderr.write(f"{said}{shown}{'：' if zh else ': '}{os_reason(error, args.lang)}\n")
         return 2
+    # The file's failures (a full disk) are OutputFailed, told as standard output's are.
+    out = stdout if handle is None else cast(BinaryIO, Output(handle))
     bar = progress(_total(paths)) if progress is not None else None
     work = functools.partial(read_one, provenance=args.provenance)
     summary = Summary()
@@ -193,12 +205,16 @@ def read_main(
     finally:
         if bar is not None:
             bar.close()
-        if out is not stdout:
-            out.close()
+        if handle is not None:
+            with contextlib.suppress(OSError):  # a failed write's bytes would fail again
+                handle.close()
     if summary.unreadable:
         stderr.write(
-            f"disclosure-schema read: {summary.unreadable} of {summary.inputs} inputs gave no "
-            "report (see their notes)\n"
+            f"{said}{summary.inputs} 份输入中有 {summary.unreadable} 份没有读出报告"
+            "（见各自的说明）\n"
+            if zh
+            else f"{said}{summary.unreadable} of {summary.inputs} inputs gave no report "
+            "(see their notes)\n"
         )
         return 2
     return 0

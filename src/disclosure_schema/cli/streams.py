@@ -20,7 +20,15 @@ from typing import Any, BinaryIO, TextIO, cast
 
 from ..limits import os_reason
 
-__all__ = ["Output", "OutputFailed", "Terminated", "closed", "quiet_stdout", "terminable"]
+__all__ = [
+    "Output",
+    "OutputFailed",
+    "Terminated",
+    "closed",
+    "failing",
+    "quiet_stdout",
+    "terminable",
+]
 
 
 class Terminated(BaseException):
@@ -79,30 +87,29 @@ class Output:
         self.stream = stream
 
     def write(self, data: bytes) -> int:
-        try:
+        with failing():
             return self.stream.write(data)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise OutputFailed(
-                _reason(error), error if isinstance(error, OSError) else None
-            ) from error
 
     def flush(self) -> None:
-        try:
+        with failing():
             self.stream.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise OutputFailed(
-                _reason(error), error if isinstance(error, OSError) else None
-            ) from error
 
     def isatty(self) -> bool:
         try:
             return self.stream.isatty()
         except (AttributeError, ValueError, OSError):
             return False
+
+
+@contextmanager
+def failing() -> Iterator[None]:
+    """An output failure in the block becomes :class:`OutputFailed`."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise OutputFailed(_reason(error), error if isinstance(error, OSError) else None) from error
 
 
 def _reason(error: OSError | ValueError) -> str:

@@ -52,11 +52,6 @@ def _value(report: AnyReport, node: Node) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _same(x: Any, y: Any) -> bool:
-    # type matters: 1 and 1.0 are the same amount, but True is no count
-    return x == y and (x is None) == (y is None)
-
-
 def compare(a: AnyReport, b: AnyReport) -> tuple[Difference, ...]:
     """Every value (table cells, year, agency, dates, fees, narrative) that differs
     between ``a`` and ``b``, in document order. Reports of different editions are
@@ -71,7 +66,8 @@ def compare(a: AnyReport, b: AnyReport) -> tuple[Difference, ...]:
         na, nb = own.get(pointer), theirs.get(pointer)
         va = None if na is None else _value(a, na)
         vb = None if nb is None else _value(b, nb)
-        if na is not None and nb is not None and _same(va, vb):
+        # == on the JSON values: 1 and 1.0 are one amount (a model holds no bool count)
+        if na is not None and nb is not None and va == vb:
             continue
         if (na is None and vb is None) or (nb is None and va is None):
             continue  # a key of one edition only, null there: nothing to say

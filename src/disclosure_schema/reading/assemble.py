@@ -69,6 +69,8 @@ class _Row:
     #: run-together text: labels of the same group printed right after it with no numbers
     #: of their own; its numbers may be cells that span those rows too
     spanned: list[str] = attrs.Factory(list)
+    #: one cell per line: a number came after its table-three width, as a run of its own
+    full: bool = False
 
 
 @attrs.define
@@ -152,7 +154,18 @@ class _Segmenter:
     def end_runs(self) -> None:
         if self.t4_run:
             self.out.t4_runs.append(self.t4_run)
-        if self.orphan:
+        last = self.out.rows[-1] if self.out.rows else None
+        if (
+            self.orphan
+            and last is not None
+            and last.key == self.last_key
+            and last.full
+            and (len(self.orphan) % _T3_WIDTH)
+        ):
+            # Numbers on after a full row and before the next label, not a row's worth:
+            # the row had more numbers than columns (or lost some), so it is not determined.
+            last.values.extend(self.orphan)
+        elif self.orphan:
             self.out.orphans.append((self.last_key, self.orphan))
         self.t4_run = self.orphan = None
 
@@ -241,6 +254,7 @@ class _Segmenter:
                     row.values.extend([_GAP] * (gap - self.typical))
                 row.values.append(v)
                 return
+            row.full = True
         if row is not None:
             self.finish()
         if self.table == "t4":
@@ -268,7 +282,10 @@ class _Segmenter:
             elif self.table == "t4" and text.strip():
                 self.finish()
                 self.out.t4_texts.append((len(self.out.t4_runs), core(text)))
-            candidate = self.label(text) if text.strip() else None
+            # No row label ends in a digit: a label cell that does ("…申请数量 95") holds
+            # a number too, so which column each cell after it is is not determined.
+            labelled = text.strip() and not text.rstrip()[-1:].isdigit()
+            candidate = self.label(text) if labelled else None
             if candidate is not None:
                 found, start = candidate, index + 1
         values = [_Value(t, number(t) if t.strip() else BLANK, f"{line.where}, cell {i + 1}")
@@ -395,6 +412,10 @@ class Assembled:
 _WHERE_ZH: Final = (
     (re.compile(r"HTML table (\d+), row (\d+)"), r"HTML 表格 \1 第 \2 行"),
     (re.compile(r"HTML text block (\d+)"), r"HTML 第 \1 段文字"),
+    (re.compile(r"PDF page (\d+), table (\d+), row (\d+)"), r"PDF 第 \1 页表格 \2 第 \3 行"),
+    (re.compile(r"PDF page (\d+), line at (\d+)pt"), r"PDF 第 \1 页距顶端 \2 磅的一行"),
+    (re.compile(r"Word table (\d+), row (\d+)"), r"Word 表格 \1 第 \2 行"),
+    (re.compile(r"Word paragraph (\d+)"), r"Word 第 \1 段"),
     (re.compile(r"line (\d+)"), r"第 \1 行"),
     (re.compile(r", character (\d+)"), r"第 \1 字"),
     (re.compile(r", cell (\d+)"), r"第 \1 格"),
@@ -551,8 +572,15 @@ class _Assigner:
                 self.put(pointer, value, row.label.text)
             self.filled.add(row.key)
             return
+        padded = len(values) > n
         while len(values) > n and values[-1].value is BLANK:
             values.pop()  # empty padding cells at the end of a row
+        if padded and not row.grid and any(v.raw.strip() for v in values):
+            # A text row padded past its columns ("| 95 | 0 | 95 | | |") does not say how
+            # many of its empty end cells are padding: kept, one would stand for the last
+            # column and the numbers before it would fill the wrong ones.
+            while not values[-1].raw.strip():
+                values.pop()
         if len(values) == n:
             for pointer, value in zip(pointers, values, strict=True):
                 self.put(pointer, value, row.label.text)

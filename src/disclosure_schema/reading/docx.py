@@ -21,7 +21,7 @@ from io import BytesIO
 from typing import Any, Final
 
 from ..findings import finding
-from .grid import Bound, by_header
+from .grid import Bound, Budget, by_header
 from .kinds import Unreadable, require
 from .labels import number
 from .source import Text, aligned_cells
@@ -82,19 +82,23 @@ def _children(element: Any, tag: str) -> list[Any]:
     return out
 
 
-def _table(table: Any, number_: int) -> list[Row]:
+def _table(table: Any, number_: int, budget: Budget) -> list[Row]:
     """The table's rows on its grid: a w:gridSpan cell covers several grid columns, a
-    w:vMerge continuation cell is the cell above it."""
+    w:vMerge continuation cell is the cell above it. Past the document's MAX_CELLS copies,
+    a cell is read once, not spread."""
     grid: list[list[str]] = []
     bounds: list[list[Bound]] = []
     above: dict[int, str] = {}  # grid column -> the text of the merged cell over it
     starts: dict[int, tuple[int, int]] = {}  # grid column -> (row, column) of that cell
     spread: set[tuple[int, int]] = set()  # number cells merged over several rows
     for tr in _children(table, "tr"):
-        cells: list[str] = [""] * _int(tr, f"{_W}trPr/{_W}gridBefore")
+        before = _int(tr, f"{_W}trPr/{_W}gridBefore")
+        cells: list[str] = [""] * (before if budget.take(before) else 0)
         row_bounds: list[Bound] = []
         for tc in _children(tr, "tc"):
             span = max(1, _int(tc, f"{_W}tcPr/{_W}gridSpan"))
+            if not budget.take(span - 1):
+                span = 1
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             column = len(cells)
             if merge is not None and merge.get(f"{_W}val", "continue") != "restart":
@@ -146,10 +150,11 @@ def docx_text(data: bytes) -> Text:
     rows: list[Row] = []
     tables = 0
     paragraphs = 0
+    budget = Budget()
     for element in [] if body is None else _blocks(body):
         if element.tag == f"{_W}tbl":
             tables += 1
-            rows.extend(_table(element, tables))
+            rows.extend(_table(element, tables, budget))
             continue
         paragraphs += 1
         for line in _text(element).split("\n"):
@@ -157,7 +162,7 @@ def docx_text(data: bytes) -> Text:
             if cells:
                 rows.append((cells, False, f"Word paragraph {paragraphs}"))
     visible = "\n".join(" | ".join(cells) for cells, _, _ in rows)
-    return Text(visible, "docx", "", tuple(rows))
+    return Text(visible, "docx", "", tuple(rows), cut_cells=budget.cut)
 
 
 def _blocks(body: Any) -> list[Any]:

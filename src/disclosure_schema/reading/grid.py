@@ -22,11 +22,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ..limits import MAX_CELLS
 from .labels import number
 
-__all__ = ["Bound", "by_header"]
+__all__ = ["Bound", "Budget", "by_header"]
 
 Bound = tuple[int, int]  # (first grid column, grid columns covered)
+
+
+class Budget:
+    """The span copies a document may still make (MAX_CELLS), and how many were not made:
+    a few KB of merged cells would otherwise expand to millions."""
+
+    def __init__(self) -> None:
+        self.left = MAX_CELLS
+        self.cut = 0
+
+    def take(self, copies: int) -> bool:
+        if copies > self.left:
+            self.cut += copies
+            return False
+        self.left -= copies
+        return True
 
 
 def _overlap(a: Bound, b: Bound) -> int:

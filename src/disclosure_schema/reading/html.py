@@ -13,8 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any, Final
 
-from ..limits import MAX_CELLS
-from .grid import by_header
+from .grid import Budget, by_header
 from .kinds import require
 from .labels import number
 
@@ -45,23 +44,8 @@ def _span(value: str | None) -> int:
         return 1
 
 
-class _Budget:
-    """The span copies a page may still make (MAX_CELLS), and how many were not made."""
-
-    def __init__(self) -> None:
-        self.left = MAX_CELLS
-        self.cut = 0
-
-    def take(self, copies: int) -> bool:
-        if copies > self.left:
-            self.cut += copies
-            return False
-        self.left -= copies
-        return True
-
-
 class _Table:
-    def __init__(self, number: int, budget: _Budget) -> None:
+    def __init__(self, number: int, budget: Budget) -> None:
         self.number = number
         self.budget = budget
         self.rows: list[list[str]] = []
@@ -153,7 +137,7 @@ class _Walker:
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.tables: list[_Table] = []
-        self.budget = _Budget()
+        self.budget = Budget()
         self.count = 0
         self.text: list[str] = []
 

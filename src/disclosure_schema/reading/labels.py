@@ -91,11 +91,18 @@ _NUMBER: Final = re.compile(
     r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:元|万元|件|个|项|条|人次)?$"
 )
 
+# Digits on both sides of a space with two digits on one side: two numbers, not one
+# letter-spaced number ("1 2 3").
+_SPACED: Final = re.compile(r"\d\d\s+\d|\d\s+\d\d")
+
 
 @functools.lru_cache(maxsize=8192)
 def number(text: str) -> Decimal | _Blank | None:
     """A cell's value: a Decimal, BLANK for an explicit blank, None when it is no value."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    text = unicodedata.normalize("NFKC", text).strip()
+    if _SPACED.search(text):
+        return None  # "95 0": two numbers, or one; not determined
+    text = text.replace(" ", "")
     if text in _BLANKS:
         return BLANK
     found = _NUMBER.match(text)

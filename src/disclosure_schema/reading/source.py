@@ -48,7 +48,7 @@ class Text:
     html_rows: tuple[tuple[tuple[str, ...], bool, str], ...] | None = None
     #: a <meta charset> that names no text encoding (punycode, unicode_escape): ignored
     ignored_charset: str | None = None
-    #: what was cut from the page's tables (see html.MAX_CELLS), for a note
+    #: what was cut from the page's tables (see grid.Budget), for a note
     cut_cells: int = 0
     notes: tuple[Finding, ...] = ()  # what the source's kind says (a PDF without text)
 
