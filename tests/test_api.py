@@ -98,6 +98,18 @@ class TestInputs:
         assert {"/proactive", "/applications/a", "/reviews_and_lawsuits"} <= pointers
         assert not ds.is_valid(report)
 
+    @pytest.mark.parametrize("value", [True, 1.5, -1, "3", 2**60])
+    def test_report_with_a_cell_tampered(self, value: object) -> None:
+        """A table cell swapped for a value the constructor refuses is a structural
+        error at that cell, as in the document; not an internal error from the search
+        for the wrong cell, nor a sum over a non-count."""
+        report = ds.Report2021.zero(year=2021, agency="某局")
+        object.__setattr__(report.applications.new_received, "natural_person", value)
+        result = ds.validate(report)
+        pointer = "/applications/new_received/natural_person"
+        assert [pointer] == [f.locations[0] for f in result.errors]
+        assert "internal_error" not in {f.code for f in result.findings}
+
 
 class TestPathAsText:
     """A str is JSON text; a path is a pathlib.Path. The mistake gets a direct finding."""

@@ -151,3 +151,19 @@ def test_same_cross_report_verdicts_in_javascript(pairs: list[Any]) -> None:
         failed = [f.rule for f in findings if f.status is ds.Status.FAILED]
         skipped = [f.rule for f in findings if f.status is ds.Status.NOT_ASSESSABLE]
         assert (failed, skipped) == (js["failed"], js["not_assessable"])
+
+
+@pytest.mark.parametrize("text", ['{"edition": "2021"}', "[[1]]", "[1, 2]", "null"])
+def test_pairs_that_are_not_pairs(text: str, tmp_path: Path) -> None:
+    """A pairs file that is no array of two-item arrays is one line on stderr and exit
+    2, not a stack trace."""
+    path = tmp_path / "pairs.json"
+    path.write_text(text, encoding="utf-8")
+    assert NODE is not None
+    done = subprocess.run(
+        [NODE, str(CHECK), "--pairs", str(path)], capture_output=True, text=True, check=False
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith("check.mjs: ")
+    assert done.stderr.count("\n") == 1
+    assert done.stdout == ""

@@ -45,11 +45,10 @@ function resolve(doc, pointer) {
 }
 
 // Sums as BigInt: 22 cells of up to 2**53 - 1 can exceed what a double keeps exact.
-function sum(doc, pointers) {
+function sum(values) {
   let total = 0n;
   let missing = false;
-  for (const pointer of pointers) {
-    const value = resolve(doc, pointer);
+  for (const value of values) {
     if (value === null) missing = true;
     else if (Number.isSafeInteger(value)) total += BigInt(value);
     else return { unusable: true };
@@ -63,8 +62,8 @@ function evaluate(doc) {
   const notAssessable = [];
   if (!catalogue) return { failed, notAssessable };
   for (const rule of catalogue.rules) {
-    const left = sum(doc, rule.left);
-    const right = sum(doc, rule.right);
+    const left = sum(rule.left.map((pointer) => resolve(doc, pointer)));
+    const right = sum(rule.right.map((pointer) => resolve(doc, pointer)));
     if (left.unusable || right.unusable) continue; // a structural error covers it
     if (left.missing || right.missing) notAssessable.push(rule.id);
     else if (left.total !== right.total) failed.push(rule.id);
@@ -79,17 +78,7 @@ function evaluatePair([previous, current]) {
   const notAssessable = [];
   if (!catalogue || !rules[previous?.edition]) return { failed, notAssessable };
   const reports = { previous, current };
-  const total = (terms) => {
-    let sum = 0n;
-    let missing = false;
-    for (const term of terms) {
-      const value = resolve(reports[term.report], term.pointer);
-      if (value === null) missing = true;
-      else if (Number.isSafeInteger(value)) sum += BigInt(value);
-      else return { unusable: true };
-    }
-    return { sum, missing };
-  };
+  const total = (terms) => sum(terms.map((term) => resolve(reports[term.report], term.pointer)));
   for (const check of catalogue.checks) {
     if (check.kind !== "cross_report" || !check.previous_editions.includes(previous.edition)) {
       continue;
@@ -98,7 +87,7 @@ function evaluatePair([previous, current]) {
     const right = total(check.right);
     if (left.unusable || right.unusable) continue;
     if (left.missing || right.missing) notAssessable.push(check.id);
-    else if (left.sum !== right.sum) failed.push(check.id);
+    else if (left.total !== right.total) failed.push(check.id);
   }
   return { failed, notAssessable };
 }
@@ -122,6 +111,9 @@ try {
   fail(`${documentsPath}: not JSON (${error.message.split("\n")[0]})`);
 }
 if (pairsMode) {
+  if (!Array.isArray(input) || !input.every((pair) => Array.isArray(pair) && pair.length === 2)) {
+    fail(`${documentsPath}: not a JSON array of [previous, current] pairs`);
+  }
   const verdicts = input.map((pair) => {
     const { failed, notAssessable } = evaluatePair(pair);
     return { failed, not_assessable: notAssessable };

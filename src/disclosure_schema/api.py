@@ -7,7 +7,7 @@ import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, get_args
 
 import attrs
 
@@ -17,7 +17,7 @@ from .converter import structure, unstructure
 from .decoding import decode, string_problem
 from .fastpath import fast_check, parse
 from .fields import Kind, Model, field_info
-from .findings import Finding, Position, Severity, Status, finding
+from .findings import Category, Finding, Position, Severity, Status, finding
 from .layout import Node, layout
 from .limits import read_file
 from .model import Edition, Report, Report2019, Report2021, report_class
@@ -109,16 +109,8 @@ class ValidationResult:
 # -- ordering ------------------------------------------------------------------------
 
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_CATEGORY_RANK = {
-    "input": 0,
-    "structure": 1,
-    "identity": 2,
-    "localisation": 3,
-    "cross_report": 4,
-    "plausibility": 5,
-    "cell": 6,
-    "reading": 7,
-}
+# Findings of one severity come in the order findings.py declares the categories.
+_CATEGORY_RANK = {c: i for i, c in enumerate(get_args(Category))}
 
 
 @functools.cache
@@ -214,13 +206,26 @@ def _texts(edition: Edition) -> tuple[Node, ...]:
 
 
 @functools.cache
+def _kinds(edition: Edition) -> tuple[Kind, ...]:
+    """The kind of every cell, in layout order."""
+    kinds = []
+    for node in layout(edition).cells:
+        assert node.info is not None and node.info.kind is not None  # a cell is a typed leaf
+        kinds.append(node.info.kind)
+    return tuple(kinds)
+
+
+@functools.cache
+def _fee_keys(edition: Edition) -> tuple[str, ...]:
+    """The fee fields, as the model lays them out."""
+    return tuple(n.key for n in layout(edition).nodes["/fees"].children)
+
+
+@functools.cache
 def _nullable_meta(edition: Edition) -> tuple[Node, ...]:
     return tuple(
         n for n in layout(edition).root.walk() if n.info and n.info.nullable and not n.is_cell
     )
-
-
-_FEE_KEYS = ("notices_issued", "amount_noticed", "amount_collected")
 
 
 def validate(source: Source | object) -> ValidationResult:
@@ -258,17 +263,20 @@ def _validate(source: object) -> ValidationResult:
     if isinstance(source, Report):
         try:
             fees = source.fees
+            keys = _fee_keys(source.edition)
             document = {
                 "year": source.year,
-                "fees": None if fees is None else {k: getattr(fees, k) for k in _FEE_KEYS},
+                "fees": None if fees is None else {k: getattr(fees, k) for k in keys},
             }
-            return _identities(
-                source.edition, getter(source.edition)(source), _unstated(source), document=document
-            )
+            cells = getter(source.edition)(source)
+            kinds = _kinds(source.edition)
+            if all(v is None or k.accepts(v) for k, v in zip(kinds, cells, strict=True)):
+                return _identities(source.edition, cells, _unstated(source), document=document)
         except (AttributeError, TypeError, KeyError):
-            # A report whose parts were replaced behind the constructor's back: check
-            # what it holds as a document, so every wrong part is a finding.
-            return _validate_value(_plain(source), [], strings=True)
+            pass
+        # A report whose parts or cells were replaced behind the constructor's back:
+        # check what it holds as a document, so every wrong part is a finding.
+        return _validate_value(_plain(source), [], strings=True)
     if isinstance(source, os.PathLike):
         data = read_file(source)  # at most MAX_DOCUMENT bytes, as on the command line
         if isinstance(data, Finding):

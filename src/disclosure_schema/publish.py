@@ -41,6 +41,11 @@ def schema_files() -> dict[str, Callable[[], Any]]:
     return files
 
 
+def _side(terms: tuple[Term, ...]) -> str:
+    """A side of a cross-report rule for docs/rules.md (``prev:`` marks the earlier report)."""
+    return " + ".join(f"`{'prev:' if t.report == 'previous' else ''}{t.pointer}`" for t in terms)
+
+
 def _rules_page() -> str:
     lines = [
         "# Rule catalogue",
@@ -83,13 +88,7 @@ def _rules_page() -> str:
                 editions = f"{', '.join(c.previous_editions)} → {editions}"
             explanation = c.explanation_en
             if c.left:
-
-                def side(terms: tuple[Term, ...]) -> str:
-                    return " + ".join(
-                        f"`{'prev:' if t.report == 'previous' else ''}{t.pointer}`" for t in terms
-                    )
-
-                explanation += f" {side(c.left)} = {side(c.right)}."
+                explanation += f" {_side(c.left)} = {_side(c.right)}."
             if c.series_only:
                 explanation += " (Series only.)"
             lines.append(

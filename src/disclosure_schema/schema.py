@@ -272,6 +272,8 @@ def narrative_data(check: NarrativeCheck) -> dict[str, Any]:
 
 
 _POINTER: Final = {"type": "string", "pattern": "^(/([^~/]|~[01])*)*$"}
+_RULE_ID: Final = {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"}
+_TEXT: Final = {"type": "string", "minLength": 1}
 
 
 def rules_schema() -> dict[str, Any]:
@@ -326,7 +328,7 @@ def rules_schema() -> dict[str, Any]:
                         "right",
                     ],
                     "properties": {
-                        "id": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"},
+                        "id": _RULE_ID,
                         "family": {"type": "string"},
                         "kind": {"enum": kinds},
                         "editions": {
@@ -335,8 +337,8 @@ def rules_schema() -> dict[str, Any]:
                             "minItems": 1,
                             "uniqueItems": True,
                         },
-                        "title_zh": {"type": "string", "minLength": 1},
-                        "title_en": {"type": "string", "minLength": 1},
+                        "title_zh": _TEXT,
+                        "title_en": _TEXT,
                         "left": {"type": "array", "items": _POINTER, "minItems": 1},
                         "right": {"type": "array", "items": _POINTER, "minItems": 1},
                     },
@@ -361,18 +363,18 @@ def rules_schema() -> dict[str, Any]:
                         "source",
                     ],
                     "properties": {
-                        "id": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"},
+                        "id": _RULE_ID,
                         "kind": {"const": "narrative"},
                         "severity": {"const": "warning"},
-                        "title_zh": {"type": "string", "minLength": 1},
-                        "title_en": {"type": "string", "minLength": 1},
+                        "title_zh": _TEXT,
+                        "title_en": _TEXT,
                         "cells": {"type": "array", "items": _POINTER, "minItems": 1},
                         "patterns": {
                             "type": "array",
-                            "items": {"type": "string", "minLength": 1},
+                            "items": _TEXT,
                             "minItems": 1,
                         },
-                        "source": {"type": "string", "minLength": 1},
+                        "source": _TEXT,
                     },
                     "additionalProperties": False,
                 },
@@ -406,16 +408,16 @@ def _check_schema() -> dict[str, Any]:
             "series_only",
         ],
         "properties": {
-            "id": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"},
+            "id": _RULE_ID,
             "family": {"type": "string"},
             "kind": {"enum": ["cross_report", "plausibility"]},
             "severity": {"enum": ["error", "warning"]},
             "editions": {**editions, "minItems": 1},
             "previous_editions": {**editions, "minItems": 1},
-            "title_zh": {"type": "string", "minLength": 1},
-            "title_en": {"type": "string", "minLength": 1},
-            "explanation_en": {"type": "string", "minLength": 1},
-            "source": {"type": "string", "minLength": 1},
+            "title_zh": _TEXT,
+            "title_en": _TEXT,
+            "explanation_en": _TEXT,
+            "source": _TEXT,
             "series_only": {"type": "boolean"},
             "left": terms,
             "right": terms,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
 import disclosure_schema as ds
 from disclosure_schema import RULES, layout
 from disclosure_schema.rules import CHECKS, FAMILIES, Rule
+from disclosure_schema.rules.catalogue import NARRATIVE
 
 from ..table_layout import COLUMNS, identities
 
@@ -119,6 +122,16 @@ class TestTitles:
         assert rule.title_en.startswith("table 3, column 'natural persons'")
         assert isinstance(rule, Rule)
 
+    def test_english_texts_have_no_chinese(self) -> None:
+        """One language per text: the English titles and explanations, published in the
+        rule files and docs/rules.md, hold no Chinese characters or full-width marks."""
+        cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+        texts = [f.description_en for f in FAMILIES]
+        texts += [r.title_en for rules in RULES.values() for r in rules]
+        texts += [t for c in CHECKS for t in (c.title_en, c.explanation_en)]
+        texts += [n.title_en for n in NARRATIVE]
+        assert [t for t in texts if cjk.search(t)] == []
+
 
 class TestChecks:
     def test_cross_report_ids(self) -> None:
@@ -159,7 +172,6 @@ class TestChecks:
         """The reader's narrative checks are in both rule files, with the cells and the
         sentence patterns the reader uses, and in docs/rules.md: one catalogue."""
         from disclosure_schema.publish import generated_files
-        from disclosure_schema.rules.catalogue import NARRATIVE
 
         ids = {"narrative.new_received", "narrative.results_total", "narrative.carried_forward",
                "narrative.reviews", "narrative.lawsuits"}  # fmt: skip

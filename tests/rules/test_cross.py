@@ -189,6 +189,17 @@ class TestSeries:
             [f.code for f in r] for r in results
         ]
 
+    def test_many_duplicates_name_a_few(self) -> None:
+        """Many reports for one year: each finding names five others and the count, so
+        the output grows with the series, not with its square."""
+        results = ds.check_series([_doc(2022, "A", "甲", k) for k in range(50)])
+        for r in results:
+            (f,) = r
+            assert f.previous_source is not None
+            assert f.previous_source.count("#") == 5
+            assert "等共 49 份" in f.message_zh
+            assert "and 44 more" in f.message_en
+
     @pytest.mark.parametrize("bad", [None, {"edition": "2021"}, []])
     def test_unplaceable_inputs(self, bad: Any) -> None:
         """Inputs without edition or year get nothing here (validate() reports them)."""

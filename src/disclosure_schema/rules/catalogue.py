@@ -92,8 +92,9 @@ FAMILIES: Final[tuple[Family, ...]] = (
         over="t3_columns",
         title_zh="{scope}：办理结果总计等于各项办理结果之和",
         title_en="{scope}: the results total equals the sum of every result row",
-        description_en="三（七）总计 is the sum of the detail result rows (21 in the 2021 edition, "
-        "19 in 2019); the group labels (三)-(六) are not rows and have no numbers.",
+        description_en="Row 3(7), the results total, is the sum of the detail result rows (21 "
+        "in the 2021 edition, 19 in 2019); the group labels 3(3)-3(6) are not rows and have "
+        "no numbers.",
         left=("results/total",),
         right=("*",),
     ),
@@ -103,7 +104,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
         over="t3_rows",
         title_zh="{scope}：总计等于各类申请人之和",
         title_en="{scope}: the total equals the sum of the six applicant columns",
-        description_en="Every data row's 总计 is the sum of its six applicant columns.",
+        description_en="Every data row's total is the sum of its six applicant columns.",
         left=("total",),
         right=(
             "natural_person",
@@ -382,8 +383,8 @@ def _plausibility() -> tuple[Check, ...]:
             "p.overdue_fee_without_notice",
             "有“逾期未缴费”的申请，但未发出收费通知",
             "applications dropped for unpaid fees, but no fee notice issued",
-            "三（六）2 counts applications dropped because the fee notice was not paid in "
-            "time; it is positive while the stated fees show no notice issued.",
+            "Row 3(6)2 of table 3 counts applications dropped because the fee notice was not "
+            "paid in time; it is positive while the stated fees show no notice issued.",
             f"{_REGULATIONS} 第四十二条; {_FEES}",
             editions=("2021",),
         ),
@@ -437,20 +438,21 @@ class NarrativeCheck:
 
 
 _GAP: Final = r"[^，。；;,\d]{0,30}?"  # words inside the phrase, no clause break, no number
+_SUM: Final = "(?:共|总计|合计)?"  # an optional word for "in all" before the figure
 NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
     NarrativeCheck(
         id="narrative.new_received",
         title_zh="正文所述本年新收申请数与表三“一、本年新收”总计一致",
         title_en="applications received this year, as the text states them, match table 3",
         cells=("/applications/new_received/total",),
-        patterns=(rf"(?:新收|收到){_GAP}申请(?:共|总计|合计)?(\d+)件",),
+        patterns=(rf"(?:新收|收到){_GAP}申请{_SUM}(\d+)件",),
     ),
     NarrativeCheck(
         id="narrative.results_total",
         title_zh="正文所述办结申请数与表三“（七）总计”一致",
         title_en="applications handled, as the text states them, match table 3's results total",
         cells=("/applications/results/total/total",),
-        patterns=(rf"办结{_GAP}(?:共|总计|合计)?(\d+)件",),
+        patterns=(rf"办结{_GAP}{_SUM}(\d+)件",),
     ),
     NarrativeCheck(
         id="narrative.carried_forward",
@@ -464,7 +466,7 @@ NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
         title_zh="正文所述行政复议数与表四行政复议总计一致",
         title_en="administrative reviews, as the text states them, match table 4",
         cells=("/reviews_and_lawsuits/administrative_review/total",),
-        patterns=(r"行政复议(?:案件)?(?:共|总计|合计)?(\d+)(?:件|起)",),
+        patterns=(rf"行政复议(?:案件)?{_SUM}(\d+)(?:件|起)",),
     ),
     NarrativeCheck(
         id="narrative.lawsuits",
@@ -474,6 +476,6 @@ NARRATIVE: Final[tuple[NarrativeCheck, ...]] = (
             "/reviews_and_lawsuits/lawsuit_direct/total",
             "/reviews_and_lawsuits/lawsuit_after_review/total",
         ),
-        patterns=(r"行政诉讼(?:案件)?(?:共|总计|合计)?(\d+)(?:件|起)",),
+        patterns=(rf"行政诉讼(?:案件)?{_SUM}(\d+)(?:件|起)",),
     ),
 )

@@ -30,6 +30,9 @@ _CROSS: Final = tuple(c for c in CHECKS if c.kind == "cross_report")
 _SAME: Final = next(c for c in CHECKS if c.id == "p.same_as_last_year")
 _T3: Final = "/applications"
 _COUNT_TYPES: Final = frozenset({int, type(None)})
+#: Other reports named in one duplicate_year finding: a series with thousands of
+#: reports for one agency and year must not give each a list of all the others.
+_LISTED: Final = 5
 
 
 @attrs.frozen(kw_only=True)
@@ -366,16 +369,19 @@ def check_series(
         for year, members in years.items():
             if len(members) > 1:
                 for i in members:
+                    others = [j for j in members[: _LISTED + 1] if j != i][:_LISTED]
                     names = ", ".join(
                         snaps[j].source or f"#{j + 1}"  # type: ignore[union-attr]
-                        for j in members
-                        if j != i
+                        for j in others
                     )
+                    more = len(members) - 1 - len(others)
+                    more_zh = f" 等共 {len(members) - 1} 份" if more else ""
+                    more_en = f" and {more} more" if more else ""
                     out[i].append(
                         finding(
                             "duplicate_year",
-                            f"同一机关 {year} 年度另有报告（{names}），不与上下年度比对",
-                            f"another report of this agency for {year} ({names}); not "
+                            f"同一机关 {year} 年度另有报告（{names}{more_zh}），不与上下年度比对",
+                            f"another report of this agency for {year} ({names}{more_en}); not "
                             "compared with the years before and after",
                             previous_source=names or None,
                         )

@@ -36,7 +36,7 @@ from ..checking import INVALID
 from ..findings import Change, Finding, finding
 from ..layout import layout
 from ..model import Edition
-from .catalogue import RULES, Rule
+from .catalogue import Rule
 from .identities import _plan
 
 __all__ = ["MAX_CELLS", "PATTERNS", "Explanation", "explanations", "locate"]
@@ -88,10 +88,8 @@ class _System:
 def _system(edition: Edition) -> _System:
     lay = layout(edition)
     index = lay.cell_index
-    rules = RULES[edition]
-    terms = tuple(
-        tuple((index[p], 1) for p in r.left) + tuple((index[p], -1) for p in r.right) for r in rules
-    )
+    compiled = _plan(edition).rules  # the engine's index tuples, not a second derivation
+    terms = tuple(tuple((i, 1) for i in c.left) + tuple((i, -1) for i in c.right) for c in compiled)
     by_cell: dict[int, list[tuple[int, int]]] = {}
     for i, ts in enumerate(terms):
         for c, a in ts:
@@ -112,7 +110,7 @@ def _system(edition: Edition) -> _System:
                 if key in rows[p2]:
                     neighbours.add((index[f"{p1}/{key}"], index[f"{p2}/{key}"]))
     return _System(
-        rules=rules,
+        rules=tuple(c.rule for c in compiled),
         terms=terms,
         by_cell={c: tuple(v) for c, v in by_cell.items()},
         pointers=tuple(n.pointer for n in lay.cells),

@@ -18,11 +18,12 @@ from ..findings import Finding, finding
 from ..layout import layout
 from ..model import Edition
 from .catalogue import CHECKS, RULES, Check
+from .identities import _plan
 
 __all__ = ["plausibility"]
 
 _BY_ID: Final = {c.id: c for c in CHECKS}
-_OVERDUE_FEE: Final = "/applications/results/other/overdue_fee"
+_OVERDUE_FEE: Final = "/applications/results/other/overdue_fee/total"
 _AMOUNTS: Final = ("amount_noticed", "amount_collected")
 
 
@@ -43,8 +44,7 @@ def _warn(check: Check, zh: str, en: str, locations: tuple[str, ...] = ()) -> Fi
 
 @functools.cache
 def _rule_cells(edition: Edition) -> tuple[tuple[int, ...], ...]:
-    index = layout(edition).cell_index
-    return tuple(tuple(index[p] for p in r.terms) for r in RULES[edition])
+    return tuple(c.left + c.right for c in _plan(edition).rules)  # the engine's indices
 
 
 def plausibility(
@@ -110,18 +110,14 @@ def _fees(edition: Edition, fees: Mapping[str, Any], cells: Sequence[object]) ->
             )
     notices = fees.get("notices_issued")
     if edition == "2021" and type(notices) is int and notices == 0:
-        index = layout(edition).cell_index
-        dropped = [
-            p for p in (f"{_OVERDUE_FEE}/total",) if type(v := cells[index[p]]) is int and v > 0
-        ]
-        if dropped:
-            n = cells[index[dropped[0]]]
+        n = cells[layout(edition).cell_index[_OVERDUE_FEE]]
+        if type(n) is int and n > 0:
             out.append(
                 _warn(
                     _BY_ID["p.overdue_fee_without_notice"],
                     f"{n} 件申请因逾期未缴费不再处理，但收费通知件数为 0",
                     f"{n} applications dropped for fees not paid, but no fee notice was issued",
-                    (dropped[0], "/fees/notices_issued"),
+                    (_OVERDUE_FEE, "/fees/notices_issued"),
                 )
             )
     return out
