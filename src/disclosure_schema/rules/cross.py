@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from ..checking import INVALID, check
+from ..compose.cells import getter
 from ..fastpath import fast_check
 from ..fields import MAX_COUNT
 from ..findings import Finding, Status, finding
@@ -173,8 +174,7 @@ def snapshot(
     """Read a report (a Report, or a decoded JSON document) for the cross-report rules;
     None when it has no edition or year to place it by."""
     if isinstance(report, Report):
-        lay = layout(report.edition)
-        cells = tuple(functools.reduce(getattr, n.path, report) for n in lay.cells)
+        cells = getter(report.edition)(report)
         agency = {"code": report.agency.code, "name": report.agency.name}
         return _from_cells(report.edition, {"year": report.year, "agency": agency}, cells, source)
     value = dict(report)
